@@ -1,0 +1,260 @@
+"""The ``stationbot`` command line: ask, chat, check, facts, eval, bench, schema, gaps, run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
+from bot.engine.evaluate import evaluate, load_questions
+from bot.engine.gaps import find_gaps
+from bot.engine.loader import default_knowledge_dir
+from bot.engine.schema import json_schema
+from bot.wording import record_lines, source_line
+
+KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+        return code
+    except KnowledgeError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    except StationbotError as exc:
+        print(f"stationbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def knowledge_path(args: argparse.Namespace) -> Path:
+    """The knowledge location: --knowledge, else $STATIONBOT_KNOWLEDGE, else the shipped one."""
+    chosen = getattr(args, "knowledge", None) or os.environ.get(KNOWLEDGE_ENV)
+    return Path(chosen) if chosen else default_knowledge_dir()
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return Engine(load_knowledge(knowledge_path(args)))
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if args.question:
+        answer = engine.ask(" ".join(args.question))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _text(answer))
+        return EXIT_OK
+    for line in sys.stdin:
+        answer = engine.ask(line.rstrip("\r\n"))
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(_text(answer) + "\n", flush=True)
+    return EXIT_OK
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    print(f"stationbot {__version__} — {len(engine.entries)} entries. Ask away; 'quit' to leave.")
+    context: Entry | None = None
+    while True:
+        try:
+            line = input("you> ")
+        except EOFError:
+            print()
+            return EXIT_OK
+        if line.strip().lower() in {"quit", "exit", ":q"}:
+            return EXIT_OK
+        if not line.strip():
+            continue
+        answer = engine.ask(line, context=context)
+        if answer.answered:
+            context = answer.entry
+        print(_text(answer) + "\n")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    path = Path(args.path) if args.path else knowledge_path(args)
+    knowledge = load_knowledge(path)
+    records = sum(1 for e in knowledge.entries if e.record)
+    sources = {s.url for e in knowledge.entries for s in e.sources}
+    print(
+        f"ok: {len(knowledge.entries)} entries ({records} records) in {len(knowledge.files)} "
+        f"files, {len(sources)} distinct sources"
+    )
+    return EXIT_OK
+
+
+def _cmd_facts(args: argparse.Namespace) -> int:
+    knowledge = load_knowledge(knowledge_path(args))
+    if args.json:
+        print(json.dumps([e.to_dict() for e in knowledge.entries], ensure_ascii=False, indent=1))
+    else:
+        for entry in knowledge.entries:
+            print(f"{entry.id:40} {entry.kind:7} {entry.topic:18} {entry.questions[0]}")
+    return EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    files = [Path(f) for f in args.files] or sorted(_golden_dir().glob("*.jsonl"))
+    if not files:
+        raise StationbotError("no question files given and none found in tests/golden/")
+    report = evaluate(engine, load_questions(files))
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(f"questions: {report.total}  accuracy: {report.accuracy:.1%}")
+        print(
+            f"must-refuse answered: {report.out_of_domain_answered:.1%}  "
+            f"in-domain wrong answers: {report.wrong_answer_rate:.1%}"
+        )
+        for name, (ok, n) in sorted(report.by_category.items()):
+            print(f"  {name:15} {ok:4}/{n:<4} {ok / n:6.1%}")
+        if report.misses and not args.quiet:
+            print("misses:")
+            for o in report.misses:
+                print(
+                    f"  [{o.question.category}] {o.question.q!r} expect={list(o.question.expect)} "
+                    f"got={o.fact_id} score={o.score:.0f} ({o.question.origin})"
+                )
+    if args.min_accuracy is not None and report.accuracy < args.min_accuracy:
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from bot.bench import run_bench
+
+    return run_bench(knowledge_path(args), sizes=args.sizes, as_json=args.json)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    text = json.dumps(json_schema(), indent=2) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _cmd_gaps(args: argparse.Namespace) -> int:
+    knowledge = load_knowledge(knowledge_path(args))
+    gaps = find_gaps(knowledge.entries)
+    for gap in gaps:
+        print(f"{gap.entry_id}: {gap.problem}")
+    print(f"{len(gaps)} gap(s) in {len(knowledge.entries)} entries")
+    if getattr(args, "unanswered", False):
+        from bot.storage.report import print_unanswered
+
+        return print_unanswered(limit=args.limit)
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.launcher import run_bot
+
+    return run_bot(knowledge=getattr(args, "knowledge", None))
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+def _text(answer: Answer) -> str:
+    if answer.answered and answer.entry is not None:
+        lines = [answer.entry.answer, ""]
+        lines += record_lines(answer.entry)
+        if answer.entry.record is None and answer.entry.as_of:
+            lines.append(f"As of: {answer.entry.as_of}")
+        lines.append("Sources:")
+        lines += [f"  - {source_line(s)}" for s in answer.citations]
+        lines.append(f"[{answer.entry.id}, confidence {answer.score:.0f}]")
+        return "\n".join(lines)
+    if not answer.question.strip():
+        return "Ask me something about space stations."
+    lines = ["I'm not sure I know that one."]
+    if answer.suggestions:
+        lines.append("Did you mean:")
+        lines += [f"  - {s.question}" for s in answer.suggestions]
+    return "\n".join(lines)
+
+
+def _golden_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "tests" / "golden"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stationbot", description="Answers space-station questions with cited sources."
+    )
+    parser.add_argument("--version", action="version", version=f"stationbot {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--knowledge", metavar="PATH", help=f"knowledge dir or file (default: ${KNOWLEDGE_ENV} "
+        "or the shipped knowledge)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("ask", parents=[common], help="answer one question (or stdin lines)")
+    p.add_argument("question", nargs="*", help="the question; none: one per line from stdin")
+    p.add_argument("--json", action="store_true", help="print one JSON object per question")
+    p.set_defaults(handler=_cmd_ask)
+
+    p = sub.add_parser("chat", parents=[common], help="interactive console with follow-ups")
+    p.set_defaults(handler=_cmd_chat)
+
+    p = sub.add_parser("check", parents=[common], help="validate the knowledge base")
+    p.add_argument("path", nargs="?", help="knowledge dir or file (default: --knowledge)")
+    p.set_defaults(handler=_cmd_check)
+
+    p = sub.add_parser("facts", parents=[common], help="list every entry")
+    p.add_argument("--json", action="store_true", help="as a JSON array")
+    p.set_defaults(handler=_cmd_facts)
+
+    p = sub.add_parser("eval", parents=[common], help="accuracy on a question set")
+    p.add_argument("files", nargs="*", help="JSON-lines files (default: tests/golden/*.jsonl)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="do not list the misses")
+    p.add_argument("--min-accuracy", type=float, help="exit 1 below this accuracy (0-1)")
+    p.set_defaults(handler=_cmd_eval)
+
+    p = sub.add_parser("bench", parents=[common], help="latency, memory and load time")
+    p.add_argument(
+        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000],
+        help="entry counts to measure (real entries plus synthetic distractors)",
+    )
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(handler=_cmd_bench)
+
+    p = sub.add_parser("schema", help="write the JSON Schema of knowledge files")
+    p.add_argument("-o", "--output", help="file to write (default: stdout)")
+    p.set_defaults(handler=_cmd_schema)
+
+    p = sub.add_parser("gaps", parents=[common], help="entries worth improving")
+    p.add_argument("--unanswered", action="store_true", help="also list questions the bot "
+                   "could not answer (from the bot's database)")
+    p.add_argument("--limit", type=int, default=50, help="how many unanswered questions")
+    p.set_defaults(handler=_cmd_gaps)
+
+    p = sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
+    p.set_defaults(handler=_cmd_run)
+    return parser

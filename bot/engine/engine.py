@@ -1,0 +1,159 @@
+"""The answer engine: question in, confident cited answer or polite refusal out."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
+from bot.engine.matcher import Matcher, MatchConfig, Scored
+from bot.engine.models import Answer, Entry, Suggestion
+from bot.engine.normalise import analyse
+
+MAX_SUGGESTIONS = 3
+#: Weight of the previous answer's subject words when a follow-up leans on it.
+CONTEXT_WEIGHT = 0.5
+#: A follow-up usually asks for something new: the previous entry itself is marked down a little.
+CONTEXT_SELF_PENALTY = 6.0
+
+
+class Engine:
+    """Answers questions from a loaded knowledge base; never raises on user text."""
+
+    def __init__(self, knowledge: Knowledge, config: MatchConfig | None = None) -> None:
+        """Build the engine (and its index) over ``knowledge``."""
+        self.knowledge = knowledge
+        self.entries: tuple[Entry, ...] = knowledge.entries
+        self._by_id = {e.id: e for e in self.entries}
+        self.matcher = Matcher(self.entries, config)
+        self.records: tuple[Entry, ...] = tuple(
+            sorted((e for e in self.entries if e.record), key=lambda e: e.record.record if e.record else "")
+        )
+        self._record_keys = [_record_key(e) for e in self.records]
+
+    @classmethod
+    def from_path(cls, path: Path | str | None = None, config: MatchConfig | None = None) -> Engine:
+        """Load the knowledge at ``path`` (default: the shipped knowledge) and build an engine."""
+        return cls(load_knowledge(Path(path) if path else default_knowledge_dir()), config)
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def ask(self, question: str, context: str | Entry | None = None) -> Answer:
+        """Answer ``question``; ``context`` is the previously answered entry (or its id)."""
+        if not isinstance(question, str):
+            question = str(question)
+        analysis = analyse(question)
+        plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 1)
+        previous = self._resolve(context)
+        if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
+            subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
+            leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
+            leaned = _mark_down(leaned, self.entries, previous.id)
+            if self._confident(leaned) and (
+                not self._confident(plain) or leaned[0].score >= plain[0].score
+            ):
+                return self._answer(question, leaned, used_context=True)
+        return self._answer(question, plain)
+
+    def _confident(self, ranked: Sequence[Scored]) -> bool:
+        if not ranked:
+            return False
+        config = self.matcher.config
+        top = ranked[0].score
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        return top >= config.threshold and top - runner_up >= config.margin
+
+    def _answer(self, question: str, ranked: Sequence[Scored], used_context: bool = False) -> Answer:
+        if self._confident(ranked):
+            best = ranked[0]
+            return Answer(question, True, self.entries[best.index], best.score, (), used_context)
+        floor = self.matcher.config.suggestion_floor
+        suggestions = tuple(
+            Suggestion(s.best_question or self.entries[s.index].questions[0], self.entries[s.index].id, s.score)
+            for s in ranked[:MAX_SUGGESTIONS]
+            if s.score >= floor
+        )
+        score = ranked[0].score if ranked else 0.0
+        return Answer(question, False, None, score, suggestions, used_context)
+
+    def _resolve(self, context: str | Entry | None) -> Entry | None:
+        if isinstance(context, Entry):
+            return context
+        if isinstance(context, str):
+            return self._by_id.get(context)
+        return None
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> Entry | None:
+        """Return the entry with ``entry_id``, or None."""
+        return self._by_id.get(entry_id.strip().lower())
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """The topics present in the knowledge, sorted."""
+        return tuple(sorted({e.topic for e in self.entries}))
+
+    def random_entry(self, topic: str | None = None, rng: random.Random | None = None) -> Entry | None:
+        """Return a random entry (of ``topic`` when given), or None when there is none."""
+        pool = [e for e in self.entries if topic is None or e.topic == topic]
+        return (rng or random).choice(pool) if pool else None
+
+    def search_records(self, text: str, limit: int = 25) -> list[Entry]:
+        """Records whose name, holder or aliases resemble ``text`` (for autocomplete), best first."""
+        limit = max(0, min(limit, 25))
+        query = " ".join(analyse(text).words)
+        if not query:
+            return list(self.records[:limit])
+        found = process.extract(
+            query, self._record_keys, scorer=fuzz.WRatio, limit=limit, score_cutoff=50
+        )
+        return [self.records[index] for _, _, index in found]
+
+    def find_record(self, text: str) -> Entry | None:
+        """The record that ``text`` names: by id, exact name, or a clear fuzzy match."""
+        entry = self.get(text)
+        if entry is not None and entry.record is not None:
+            return entry
+        wanted = text.strip().casefold()
+        for record in self.records:
+            if record.record and record.record.record.casefold() == wanted:
+                return record
+        query = " ".join(analyse(text).words)
+        if not query:
+            return None
+        found = process.extract(query, self._record_keys, scorer=fuzz.WRatio, limit=2, score_cutoff=75)
+        if found and (len(found) == 1 or found[0][1] - found[1][1] >= 3):
+            return self.records[found[0][2]]
+        return None
+
+
+def _record_key(entry: Entry) -> str:
+    assert entry.record is not None
+    parts = [entry.record.record, entry.record.holder, *entry.aliases]
+    return " ".join(analyse(" ".join(parts)).words)
+
+
+def _subject_words(entry: Entry) -> list[str]:
+    words: dict[str, None] = {}
+    texts = list(entry.aliases)
+    if entry.record is not None:
+        texts.append(entry.record.holder)
+    for text in texts:
+        for word in analyse(text).content:
+            words.setdefault(word, None)
+    return list(words)[:8]
+
+
+def _mark_down(ranked: list[Scored], entries: Sequence[Entry], entry_id: str) -> list[Scored]:
+    adjusted = [
+        Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.best_question)
+        if entries[s.index].id == entry_id
+        else s
+        for s in ranked
+    ]
+    adjusted.sort(key=lambda s: s.score, reverse=True)
+    return adjusted

@@ -1,0 +1,144 @@
+"""Frozen data the engine works with: entries, sources, records and answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+EntryKind = Literal["fact", "record"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public page an entry is based on."""
+
+    title: str
+    url: str
+    published: str  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or "unknown"
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the source as a plain JSON-ready dict."""
+        return {"title": self.title, "url": self.url, "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousHolder:
+    """Who held a record before the current holder (or the runner-up, as ``note`` says)."""
+
+    holder: str
+    value: float | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the previous holder as a plain JSON-ready dict."""
+        return {"holder": self.holder, "value": self.value, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFields:
+    """Structured fields of a record entry."""
+
+    record: str
+    holder: str
+    value: float
+    unit: str
+    set: str
+    previous: PreviousHolder | None = None
+
+    @property
+    def value_text(self) -> str:
+        """The value as a person would write it: no trailing ``.0``, thousands separated."""
+        if float(self.value).is_integer():
+            return f"{int(self.value):,}"
+        return f"{self.value:,}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One fact or record of the knowledge base."""
+
+    id: str
+    kind: EntryKind
+    topic: str
+    answer: str
+    questions: tuple[str, ...]
+    aliases: tuple[str, ...]
+    sources: tuple[Source, ...]
+    as_of: str | None = None
+    notes: str | None = None
+    record: RecordFields | None = None
+    path: Path | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the entry as a plain JSON-ready dict (the ``facts --json`` shape)."""
+        data: dict[str, object] = {
+            "id": self.id,
+            "kind": self.kind,
+            "topic": self.topic,
+            "questions": list(self.questions),
+            "aliases": list(self.aliases),
+            "answer": self.answer,
+            "sources": [s.to_dict() for s in self.sources],
+            "as_of": self.as_of,
+        }
+        if self.record is not None:
+            rec = self.record
+            data.update(
+                record=rec.record,
+                holder=rec.holder,
+                value=rec.value,
+                unit=rec.unit,
+                set=rec.set,
+                previous=rec.previous.to_dict() if rec.previous else None,
+            )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A question the user may have meant, with the entry it leads to."""
+
+    question: str
+    entry_id: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What the engine says to a question: an entry it is confident in, or suggestions."""
+
+    question: str
+    answered: bool
+    entry: Entry | None
+    score: float
+    suggestions: tuple[Suggestion, ...] = ()
+    used_context: bool = False
+
+    @property
+    def text(self) -> str | None:
+        """The answer text, or None when the engine refused."""
+        return self.entry.answer if (self.answered and self.entry) else None
+
+    @property
+    def fact_id(self) -> str | None:
+        """The id of the answering entry, or None when the engine refused."""
+        return self.entry.id if (self.answered and self.entry) else None
+
+    @property
+    def citations(self) -> tuple[Source, ...]:
+        """The sources of the answer (empty when refused)."""
+        return self.entry.sources if (self.answered and self.entry) else ()
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the CLI's JSON contract for this answer."""
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "answer": self.text,
+            "fact_id": self.fact_id,
+            "score": round(self.score, 1),
+            "citations": [s.to_dict() for s in self.citations],
+            "suggestions": [s.question for s in self.suggestions],
+        }

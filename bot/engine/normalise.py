@@ -1,0 +1,264 @@
+"""Turn free text into canonical tokens: the same question typed any way gives the same tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Longer input is cut before analysis: no real question is this long, and it bounds the work.
+MAX_INPUT_CHARS = 600
+
+_DISCORD_MARKUP = re.compile(r"<a?:(\w+):\d+>|<(?:@[!&]?|#)\d+>|<t:\d+(?::\w)?>")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_POSSESSIVE = re.compile(r"(\w)'s\b")
+_APOSTROPHE = re.compile(r"(\w)'(\w)")
+_THOUSANDS = re.compile(r"(?<=\d)[,_](?=\d{3}\b)")
+_NON_WORD = re.compile(r"[^\w.]+|_+|(?<!\d)\.|\.(?!\d)")
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third"}
+
+#: Multi-word phrases folded into one canonical token before single words are mapped.
+_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("international", "space", "station"): ("iss",),
+    ("space", "walk"): ("spacewalk",),
+    ("space", "walks"): ("spacewalk",),
+    ("spacewalking",): ("spacewalk",),
+    ("extra", "vehicular", "activity"): ("spacewalk",),
+    ("extravehicular", "activity"): ("spacewalk",),
+    ("eva",): ("spacewalk",),
+    ("evas",): ("spacewalk",),
+    ("walk", "in", "space"): ("spacewalk",),
+    ("zero", "g"): ("microgravity",),
+    ("zero", "gravity"): ("microgravity",),
+    ("weightlessness",): ("microgravity",),
+    ("weightless",): ("microgravity",),
+    ("mission", "control"): ("missioncontrol",),
+    ("u", "s"): ("us",),
+    ("united", "states"): ("us",),
+    ("america",): ("us",),
+    ("american",): ("us",),
+    ("americans",): ("us",),
+    ("soviet", "union"): ("soviet",),
+    ("ussr",): ("soviet",),
+    ("russian",): ("russia",),
+    ("russians",): ("russia",),
+    ("chinese",): ("china",),
+    ("japanese",): ("japan",),
+    ("european",): ("europe",),
+    ("twin", "brother"): ("twin",),
+    ("tiangong", "space", "station"): ("tiangong",),
+}
+
+#: Single-word spellings, slang and synonyms mapped to one canonical word.
+_WORDS: dict[str, str] = {
+    # people: transliterations and common misspellings
+    "korniyenko": "kornienko", "kornienco": "kornienko", "korniyenco": "kornienko",
+    "poliakov": "polyakov", "polyakow": "polyakov", "valery": "valeri", "valeriy": "valeri",
+    "avdeev": "avdeyev", "sergei": "sergey", "sergej": "sergey", "gennadi": "gennady",
+    "gennadiy": "gennady", "mikhael": "mikhail", "michail": "mikhail", "yury": "yuri",
+    "yuriy": "yuri", "aleksei": "alexei", "alexey": "alexei", "aleksey": "alexei",
+    "oleg": "oleg", "kononenko": "kononenko", "fyodor": "fyodor",
+    # roles
+    "cosmonaut": "astronaut", "cosmonauts": "astronaut", "taikonaut": "astronaut",
+    "taikonauts": "astronaut", "spaceman": "astronaut", "spacemen": "astronaut",
+    "spacewoman": "astronaut", "astronauts": "astronaut", "crewmember": "crew",
+    "crewmembers": "crew", "crewmates": "crew", "crewmate": "crew",
+    # units and abbreviations
+    "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "yr": "year",
+    "yrs": "year", "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre",
+    "kilometers": "kilometre", "kilometres": "kilometre", "mi": "mile", "meter": "metre",
+    "meters": "metre", "metres": "metre", "kg": "kilogram", "kgs": "kilogram",
+    "lbs": "pound", "lb": "pound", "mph": "mile", "kph": "kilometre", "centre": "center",
+    "programme": "program", "programmes": "program", "favourite": "favorite",
+    "colour": "color", "travelled": "traveled", "travelling": "traveling",
+    "orbitting": "orbiting", "bday": "birthday",
+    # chat spellings
+    "u": "you", "ur": "your", "r": "are", "wat": "what", "wut": "what", "whats": "what",
+    "wats": "what", "whos": "who", "hows": "how", "wheres": "where", "whens": "when",
+    "ppl": "people", "peeps": "people", "tho": "though", "thx": "thanks", "bc": "because",
+    "cuz": "because", "coz": "because", "abt": "about", "w": "with", "govt": "government",
+    "dudes": "dude", "guys": "guy", "yrs.": "year",
+}  # fmt: skip
+
+#: Words that carry no meaning for matching (kept in the canonical text, left out of content).
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the and or but if of in on at to for from by with without about into onto over under
+    as is are was were be been being am do does did done doing have has had having will would
+    shall should can could may might must it its it's this that these those there here then than
+    so such very too also just only even still yet again ever
+    i me my mine we us our ours you your yours he him his she her hers they them their theirs
+    what who whom whose which when where why how whats
+    tell know knew say said says please pls plz thanks thank thx hi hey hello yo sup hiya
+    lol lmao lmfao rofl omg ok okay um uh uhh hmm bro bruh dude guy guys man mate fam tho though
+    anyone someone somebody something anything thing things stuff kind sort bit lot lots
+    really actually basically literally exactly quite pretty
+    wanna gonna gotta let lets let's want wondering wonder curious question questions asking ask
+    bot stationbot remind explain describe give show
+    out up down off back onto via per vs versus
+    """.split()
+)
+
+#: Words that make a question lean on the previous answer ("when did it launch?").
+ANAPHORS: frozenset[str] = frozenset(
+    "he him his she her hers it its they them their theirs that this there those these "
+    "and also what about then".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A question taken apart: every canonical word, and the content words that carry meaning."""
+
+    words: tuple[str, ...]
+    content: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The canonical text: all words, space-separated."""
+        return " ".join(self.words)
+
+    @property
+    def content_text(self) -> str:
+        """The content words, space-separated (what fuzzy ratios compare)."""
+        return " ".join(self.content)
+
+    @property
+    def has_anaphor(self) -> bool:
+        """Whether the question leans on something said before ("it", "he", "and ...")."""
+        return any(w in ANAPHORS for w in self.words)
+
+
+def analyse(text: str) -> Analysis:
+    """Normalise ``text`` and split it into canonical words and content words."""
+    words = tuple(_canonical_words(text))
+    content = tuple(dict.fromkeys(stem(w) for w in words if w not in STOPWORDS))
+    return Analysis(words, content)
+
+
+def normalise(text: str) -> str:
+    """Return the canonical form of ``text``: case-folded, unaccented, numbers as digits."""
+    return " ".join(_canonical_words(text))
+
+
+def _canonical_words(text: str) -> list[str]:
+    text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS]).casefold()
+    text = _strip_accents(text)
+    text = _DISCORD_MARKUP.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _URL.sub(" ", text)
+    text = text.replace("\u2019", "'").replace("`", "'")
+    text = _POSSESSIVE.sub(r"\1", text)
+    text = _APOSTROPHE.sub(r"\1\2", text)
+    text = _THOUSANDS.sub("", text)
+    raw = [w for w in _NON_WORD.split(text) if w]
+    words = _numbers_to_digits([_ordinal(w) for w in raw])
+    words = _fold_phrases(words)
+    return [_WORDS.get(w, w) for w in words]
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _ordinal(word: str) -> str:
+    match = _ORDINAL.match(word)
+    if not match:
+        return word
+    number = int(match.group(1))
+    return _ORDINAL_WORDS.get(number, str(number))
+
+
+def _numbers_to_digits(words: list[str]) -> list[str]:
+    """Replace runs of number words ("three hundred and forty") with digits ("340")."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] not in _UNITS and words[i] not in _TENS and words[i] not in _SCALES:
+            out.append(words[i])
+            i += 1
+            continue
+        total, current, j = 0, 0, i
+        while j < len(words):
+            word = words[j]
+            if word in _TENS or (word in _UNITS and _UNITS[word] >= 10):
+                if 10 <= current < 100 and total == 0:  # "nineteen seventy one" is a year
+                    current *= 100
+                current += _TENS.get(word) or _UNITS[word]
+            elif word in _UNITS:
+                current += _UNITS[word]
+            elif word in _SCALES:
+                scale = _SCALES[word]
+                if scale == 100:
+                    current = max(current, 1) * 100
+                else:
+                    total += max(current, 1) * scale
+                    current = 0
+            elif word == "and" and j + 1 < len(words) and j > i and (
+                words[j + 1] in _UNITS or words[j + 1] in _TENS
+            ):
+                pass
+            else:
+                break
+            j += 1
+        out.append(str(total + current))
+        i = j
+    return out
+
+
+def _fold_phrases(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for length in (3, 2, 1):
+            key = tuple(words[i : i + length])
+            if len(key) == length and key in _PHRASES:
+                out.extend(_PHRASES[key])
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Strip common English endings so "landed", "landing" and "lands" meet at "land"."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        word = word[:-2]
+    elif word.endswith("ing") and len(word) > 5:
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and len(word) > 4:
+        word = _undouble(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e") and not word.endswith("ee"):
+        word = word[:-1]
+    return word
+
+
+def _undouble(word: str) -> str:
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        return word[:-1]
+    return word

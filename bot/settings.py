@@ -1,0 +1,67 @@
+"""All runtime settings in one place, read from the environment or ``.env`` (pydantic-settings)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///stationbot.sqlite3"
+
+
+def _int_list(value: Any) -> Any:
+    """Accept "1, 2 3" as well as a list for id lists."""
+    if isinstance(value, str):
+        return [int(part) for part in value.replace(",", " ").split()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    """Bot settings. Every field is documented in ``.env.example``."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    discord_token: SecretStr = Field(default=SecretStr(""), validation_alias="DISCORD_TOKEN")
+    discord_guild_id: int | None = Field(default=None, validation_alias="DISCORD_GUILD_ID")
+    knowledge: Path | None = Field(default=None, validation_alias="STATIONBOT_KNOWLEDGE")
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL, validation_alias="STATIONBOT_DATABASE_URL"
+    )
+    owner_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, validation_alias="STATIONBOT_OWNER_IDS"
+    )
+    shard_count: int | None = Field(default=None, ge=1, validation_alias="STATIONBOT_SHARD_COUNT")
+    shard_ids: Annotated[list[int] | None, NoDecode] = Field(
+        default=None, validation_alias="STATIONBOT_SHARD_IDS"
+    )
+    log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
+    question_cooldown_seconds: float = Field(
+        default=5.0, ge=0, validation_alias="STATIONBOT_QUESTION_COOLDOWN"
+    )
+    repeat_window_seconds: float = Field(
+        default=60.0, ge=0, validation_alias="STATIONBOT_REPEAT_WINDOW"
+    )
+    context_seconds: float = Field(default=300.0, ge=0, validation_alias="STATIONBOT_CONTEXT_SECONDS")
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _owners(cls, value: Any) -> Any:
+        return _int_list(value) if value not in (None, "") else []
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shards(cls, value: Any) -> Any:
+        return _int_list(value) if value not in (None, "") else None
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError(f"{value!r} is not a log level (DEBUG, INFO, WARNING, ERROR)")
+        return level

@@ -1,0 +1,51 @@
+"""Plain-text wording shared by the terminal and Discord renderers."""
+
+from __future__ import annotations
+
+import calendar
+
+from bot.engine.models import Entry, Source
+
+
+def format_date(value: str | None) -> str:
+    """Turn "2016-03-01" into "1 March 2016" ("2016-03" -> "March 2016"; "unknown" stays)."""
+    if not value or value == "unknown":
+        return "date unknown"
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
+    except (ValueError, IndexError):
+        return value
+    return value
+
+
+def source_line(source: Source) -> str:
+    """One line naming a source: title, date and URL."""
+    return f"{source.title} ({format_date(source.published)}) <{source.url}>"
+
+
+def record_lines(entry: Entry) -> list[str]:
+    """The structured fields of a record, one "Label: value" line each."""
+    rec = entry.record
+    if rec is None:
+        return []
+    lines = [
+        f"Record: {rec.record}",
+        f"Holder: {rec.holder}",
+        f"Value: {rec.value_text} {rec.unit}",
+        f"Set: {format_date(rec.set)}",
+    ]
+    if rec.previous is not None:
+        prev = rec.previous
+        text = prev.holder
+        if prev.value is not None:
+            value = int(prev.value) if float(prev.value).is_integer() else prev.value
+            text += f" ({value:,} {rec.unit})"
+        if prev.note:
+            text += f" — {prev.note}"
+        lines.append(f"Previous: {text}")
+    lines.append(f"As of: {format_date(entry.as_of)}")
+    return lines
