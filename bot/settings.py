@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///stationbot.sqlite3"
@@ -46,7 +46,17 @@ class Settings(BaseSettings):
     repeat_window_seconds: float = Field(
         default=60.0, ge=0, validation_alias="STATIONBOT_REPEAT_WINDOW"
     )
-    context_seconds: float = Field(default=300.0, ge=0, validation_alias="STATIONBOT_CONTEXT_SECONDS")
+    context_seconds: float = Field(
+        default=300.0, ge=0, validation_alias="STATIONBOT_CONTEXT_SECONDS"
+    )
+    message_content_intent: bool = Field(
+        default=False, validation_alias="STATIONBOT_MESSAGE_CONTENT_INTENT"
+    )
+    quiz_rounds: int = Field(default=5, ge=1, le=25, validation_alias="STATIONBOT_QUIZ_ROUNDS")
+    quiz_seconds: int = Field(default=20, ge=1, le=300, validation_alias="STATIONBOT_QUIZ_SECONDS")
+    quiz_break_seconds: float = Field(
+        default=4.0, ge=0, le=60, validation_alias="STATIONBOT_QUIZ_BREAK"
+    )
 
     @field_validator("owner_ids", mode="before")
     @classmethod
@@ -65,3 +75,14 @@ class Settings(BaseSettings):
         if level not in logging.getLevelNamesMapping():
             raise ValueError(f"{value!r} is not a log level (DEBUG, INFO, WARNING, ERROR)")
         return level
+
+    @model_validator(mode="after")
+    def _shards_fit(self) -> Settings:
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ValueError("STATIONBOT_SHARD_IDS needs STATIONBOT_SHARD_COUNT as well")
+            bad = [i for i in self.shard_ids if not 0 <= i < self.shard_count]
+            if bad:
+                last = self.shard_count - 1
+                raise ValueError(f"shard ids {bad} are outside 0..{last} (STATIONBOT_SHARD_COUNT)")
+        return self

@@ -22,7 +22,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from bot.engine.models import Entry
-from bot.engine.normalise import Analysis, analyse
+from bot.engine.normalise import Analysis, analyse, folded_words, stem
+
+
+#: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
+#: resemblance, heaviest missed word, coverage by questions/aliases alone, intent mismatch
+#: (the question asks "when" and no canonical question does), number mismatch.
+Features = tuple[float, float, float, float, float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +39,14 @@ class MatchConfig:
     margin: float = 4.0
     suggestion_floor: float = 30.0
     candidates: int = 12
-    weight_coverage: float = 0.55
+    weight_coverage: float = 0.40
+    weight_phrase_coverage: float = 0.15
     weight_specificity: float = 0.25
     weight_resemblance: float = 0.20
+    weight_missed: float = 0.0
+    weight_strong: float = 0.0
+    weight_intent_mismatch: float = 0.0
+    weight_number_mismatch: float = 0.0
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
     typo_cutoff: float = 80.0
@@ -48,6 +59,17 @@ class Scored:
     index: int
     score: float
     best_question: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """The question's known words, content text and total weight."""
+
+    words: frozenset[str]
+    intents: frozenset[str]
+    numbers: frozenset[str]
+    text: str
+    weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +90,8 @@ class Matcher:
         self.config = config or MatchConfig()
         self.entries = tuple(entries)
         self._phrases: list[tuple[_Phrase, ...]] = []
+        self._intents: dict[int, frozenset[str]] = {}
+        self._numbers: dict[int, frozenset[str]] = {}
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         for i, entry in enumerate(self.entries):
@@ -80,6 +104,12 @@ class Matcher:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
                     strong_words.update(analyse(text).content)
             weak_words = set(analyse(entry.answer).content) - strong_words
+            intents = frozenset(w for w in strong_words if w.startswith("?"))
+            if intents:
+                self._intents[i] = intents
+            numbers = frozenset(w for w in strong_words | weak_words if w[:1].isdigit())
+            if numbers:
+                self._numbers[i] = numbers
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
             for word in weak_words:
@@ -94,10 +124,16 @@ class Matcher:
         }
         self._max_idf = math.log(1.0 + max(total, 1) / 0.5)
         self._vocabulary = sorted(vocabulary)
+        # spellings a misspelt word may be meant as: known words, and the everyday words the
+        # lexicon folds into known words ("heavey" -> "heavy" -> "mass")
+        self._spellings: dict[str, str] = {w: w for w in vocabulary if w.isalpha()}
+        for surface, canonical in folded_words().items():
+            target = stem(canonical)
+            if target in self._idf:
+                self._spellings.setdefault(stem(surface), target)
         self._by_length: dict[int, list[str]] = {}
-        for word in self._vocabulary:
-            if word.isalpha():
-                self._by_length.setdefault(len(word), []).append(word)
+        for word in self._spellings:
+            self._by_length.setdefault(len(word), []).append(word)
 
     # -- words -------------------------------------------------------------------------------
 
@@ -124,10 +160,10 @@ class Matcher:
         )
         if found is None:
             return word, 0.0
-        corrected = str(found[0])
-        if Levenshtein.distance(word, corrected) > (1 if len(word) < 6 else 2):
+        spelling = str(found[0])
+        if Levenshtein.distance(word, spelling) > (1 if len(word) < 6 else 2):
             return word, 0.0
-        return corrected, 0.85
+        return self._spellings[spelling], 0.85
 
     # -- ranking -----------------------------------------------------------------------------
 
@@ -141,65 +177,117 @@ class Matcher:
 
         ``extra`` adds (word, weight factor) pairs, e.g. the subject of the previous answer.
         """
+        ranked = [
+            Scored(i, self.combine(features), self._best_question(i, query.words))
+            for i, features, query in self.candidates(analysis, extra)
+        ]
+        ranked.sort(key=lambda s: s.score, reverse=True)
+        return ranked[:limit]
+
+    def candidates(
+        self, analysis: Analysis, extra: Iterable[tuple[str, float]] = ()
+    ) -> list[tuple[int, Features, _Query]]:
+        """The entries sharing the most weight with the question, with their features."""
         terms: dict[str, float] = {}
-        total_weight = 0.0
-        query_words: set[str] = set()
+        total_weight = unknown = 0.0  # unknown: the heaviest word the knowledge never uses
         for word, factor in [(w, 1.0) for w in analysis.content] + list(extra):
             known, sureness = self.correct(word)
             weight = self.idf(known if sureness else word) * factor
             total_weight += weight
             if sureness:
                 terms[known] = max(terms.get(known, 0.0), weight * sureness)
-                query_words.add(known)
+            else:
+                unknown = max(unknown, weight)
         if not terms or total_weight <= 0:
             return []
-
         scores: dict[int, float] = {}
+        strong_scores: dict[int, float] = {}
+        masks: dict[int, int] = {}
         answer_weight = self.config.answer_text_weight
-        for word, weight in terms.items():
+        for bit, (word, weight) in enumerate(terms.items()):
+            flag = 1 << bit
             for i in self._strong.get(word, ()):
                 scores[i] = scores.get(i, 0.0) + weight
+                strong_scores[i] = strong_scores.get(i, 0.0) + weight
+                masks[i] = masks.get(i, 0) | flag
             weak_weight = weight * answer_weight
             for i in self._weak.get(word, ()):
                 scores[i] = scores.get(i, 0.0) + weak_weight
+                masks[i] = masks.get(i, 0) | flag
         pool = heapq.nlargest(self.config.candidates, scores.items(), key=lambda kv: kv[1])
-
-        query_text = " ".join(w for w in analysis.content)
-        config = self.config
-        ranked: list[Scored] = []
+        query = _Query(
+            frozenset(terms),
+            frozenset(w for w in terms if w.startswith("?")),
+            frozenset(w for w in analysis.content if w[:1].isdigit()),
+            " ".join(w for w in analysis.content if not w.startswith("?")),
+            total_weight,
+        )
+        term_weights = list(terms.values())
+        found = []
         for i, raw in pool:
-            coverage = raw / total_weight
-            specificity, best = self._specificity(i, query_words)
-            resemblance, best_q = self._resemblance(i, query_text)
-            score = 100.0 * (
-                config.weight_coverage * coverage
-                + config.weight_specificity * specificity
-                + config.weight_resemblance * resemblance / 100.0
+            mask = masks[i]
+            missed = max(
+                (w for bit, w in enumerate(term_weights) if not mask & (1 << bit)), default=0.0
             )
-            ranked.append(Scored(i, min(score, 100.0), best_q or best))
-        ranked.sort(key=lambda s: s.score, reverse=True)
-        return ranked[:limit]
+            found.append(
+                (i, self.features(i, raw, strong_scores.get(i, 0.0), query, max(missed, unknown)), query)
+            )
+        return found
 
-    def _specificity(self, i: int, query_words: set[str]) -> tuple[float, str]:
-        best, best_text = 0.0, ""
-        for phrase in self._phrases[i]:
-            weight = sum(self.idf(w) for w in phrase.content)
-            if weight <= 0:
-                continue
-            share = sum(self.idf(w) for w in phrase.content & query_words) / weight
-            if share > best:
-                best, best_text = share, phrase.text
-        return best, best_text
+    def combine(self, features: Features) -> float:
+        """Weigh the features of a candidate into one score from 0 to 100."""
+        c = self.config
+        coverage, phrase_coverage, specificity, resemblance, missed, strong, intent, number = (
+            features
+        )
+        score = 100.0 * (
+            c.weight_coverage * coverage
+            + c.weight_phrase_coverage * phrase_coverage
+            + c.weight_specificity * specificity
+            + c.weight_resemblance * resemblance
+            - c.weight_missed * missed
+            + c.weight_strong * strong
+            - c.weight_intent_mismatch * intent
+            - c.weight_number_mismatch * number
+        )
+        return max(0.0, min(score, 100.0))
 
-    def _resemblance(self, i: int, query_text: str) -> tuple[float, str]:
-        best, best_text = 0.0, ""
+    def features(
+        self, i: int, raw: float, strong_raw: float, query: _Query, missed: float
+    ) -> Features:
+        """The features of entry ``i`` for ``query``; see ``Features``."""
+        query_words, query_text, total_weight = query.words, query.text, query.weight
+        best_cover, best_spec = 0.0, 0.0
         for phrase in self._phrases[i]:
-            if not phrase.is_question:
+            shared = sum(self.idf(w) for w in phrase.content & query_words)
+            if not shared:
                 continue
-            ratio = fuzz.token_sort_ratio(query_text, phrase.content_text)
-            if ratio > best:
-                best, best_text = ratio, phrase.text
-        return best, best_text
+            own = sum(self.idf(w) for w in phrase.content)
+            best_cover = max(best_cover, shared / total_weight)
+            best_spec = max(best_spec, shared / own)
+        resemblance = max(
+            (
+                fuzz.token_sort_ratio(query_text, p.content_text)
+                for p in self._phrases[i]
+                if p.is_question
+            ),
+            default=0.0,
+        )
+        return (
+            min(raw / total_weight, 1.0),
+            best_cover,
+            best_spec,
+            resemblance / 100.0,
+            min(missed / self._max_idf, 1.0),
+            min(strong_raw / total_weight, 1.0),
+            1.0 if query.intents - self._intents.get(i, frozenset()) else 0.0,
+            1.0 if query.numbers - self._numbers.get(i, frozenset()) else 0.0,
+        )
+
+    def _best_question(self, i: int, query_words: frozenset[str]) -> str:
+        phrases = [p for p in self._phrases[i] if p.is_question]
+        best = max(phrases, key=lambda p: len(p.content & query_words), default=None)
+        return best.text if best else self.entries[i].questions[0]
 
 
 def _phrases_of(entry: Entry) -> Iterable[_Phrase]:

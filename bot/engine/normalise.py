@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from bot.engine import lexicon
 
 #: Longer input is cut before analysis: no real question is this long, and it bounds the work.
 MAX_INPUT_CHARS = 600
 
 _DISCORD_MARKUP = re.compile(r"<a?:(\w+):\d+>|<(?:@[!&]?|#)\d+>|<t:\d+(?::\w)?>")
+_US = re.compile(r"\bU\.?S\.?(?:A\.?)?(?=\W|$)")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _APOSTROPHE = re.compile(r"(\w)'(\w)")
 _THOUSANDS = re.compile(r"(?<=\d)[,_](?=\d{3}\b)")
 _NON_WORD = re.compile(r"[^\w.]+|_+|(?<!\d)\.|\.(?!\d)")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -47,11 +52,11 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("weightlessness",): ("microgravity",),
     ("weightless",): ("microgravity",),
     ("mission", "control"): ("missioncontrol",),
-    ("u", "s"): ("us",),
-    ("united", "states"): ("us",),
-    ("america",): ("us",),
-    ("american",): ("us",),
-    ("americans",): ("us",),
+    ("u", "s"): ("usa",),
+    ("united", "states"): ("usa",),
+    ("america",): ("usa",),
+    ("american",): ("usa",),
+    ("americans",): ("usa",),
     ("soviet", "union"): ("soviet",),
     ("ussr",): ("soviet",),
     ("russian",): ("russia",),
@@ -78,7 +83,7 @@ _WORDS: dict[str, str] = {
     "spacewoman": "astronaut", "astronauts": "astronaut", "crewmember": "crew",
     "crewmembers": "crew", "crewmates": "crew", "crewmate": "crew",
     # units and abbreviations
-    "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "yr": "year",
+    "h": "hour", "min": "minute", "mins": "minute", "hr": "hour", "hrs": "hour", "yr": "year",
     "yrs": "year", "km": "kilometre", "kms": "kilometre", "kilometer": "kilometre",
     "kilometers": "kilometre", "kilometres": "kilometre", "mi": "mile", "meter": "metre",
     "meters": "metre", "metres": "metre", "kg": "kilogram", "kgs": "kilogram",
@@ -91,7 +96,10 @@ _WORDS: dict[str, str] = {
     "wats": "what", "whos": "who", "hows": "how", "wheres": "where", "whens": "when",
     "ppl": "people", "peeps": "people", "tho": "though", "thx": "thanks", "bc": "because",
     "cuz": "because", "coz": "because", "abt": "about", "w": "with", "govt": "government",
-    "dudes": "dude", "guys": "guy", "yrs.": "year",
+    "dudes": "dude", "guys": "guy", "us": "us", "usa": "usa", "whered": "where",
+    "wheres": "where", "whend": "when", "whod": "who", "whatd": "what", "hows": "how",
+    "whys": "why", "ships": "spacecraft", "ship": "spacecraft", "vehicle": "spacecraft",
+    "vehicles": "spacecraft", "spaceflights": "spaceflight", "flights": "flight",
 }  # fmt: skip
 
 #: Words that carry no meaning for matching (kept in the canonical text, left out of content).
@@ -110,6 +118,8 @@ STOPWORDS: frozenset[str] = frozenset(
     wanna gonna gotta let lets let's want wondering wonder curious question questions asking ask
     bot stationbot remind explain describe give show
     out up down off back onto via per vs versus
+    didnt doesnt dont isnt wasnt werent cant wont aint havent hasnt
+    im ive id youre theyre thats theres heres whats whos
     """.split()
 )
 
@@ -144,10 +154,44 @@ class Analysis:
 
 
 def analyse(text: str) -> Analysis:
-    """Normalise ``text`` and split it into canonical words and content words."""
+    """Normalise ``text`` and split it into canonical words and content words.
+
+    Content words include an intent marker ("?when", "?who"...) for what kind of answer the
+    question wants, so "when did they land" and "where did they land" can tell two entries apart.
+    """
     words = tuple(_canonical_words(text))
-    content = tuple(dict.fromkeys(stem(w) for w in words if w not in STOPWORDS))
-    return Analysis(words, content)
+    content = [stem(w) for w in words if w not in STOPWORDS]
+    content.extend(_intents(words))
+    return Analysis(words, tuple(dict.fromkeys(content)))
+
+
+_TIME_NOUNS = frozenset("day date year month time".split())
+_PLACE_NOUNS = frozenset("place country city town site spaceport cosmodrome location".split())
+_PERSON_NOUNS = frozenset(
+    "astronaut person man woman guy people crew name names commander pilot".split()
+)
+
+
+def _intents(words: Sequence[str]) -> list[str]:
+    """Markers of the kind of answer asked for, from wh-words and their common stand-ins."""
+    found: list[str] = []
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "when" or word == "date" or (word in ("what", "which") and after in _TIME_NOUNS):
+            found.append("?when")
+        elif word == "where" or (word in ("what", "which") and after in _PLACE_NOUNS):
+            found.append("?where")
+        elif word in ("who", "whom", "whose") or (word in ("what", "which") and after in _PERSON_NOUNS):
+            found.append("?who")
+        elif word == "why":
+            found.append("?why")
+        elif word == "how" and after in ("many", "much"):
+            found.append("?count")
+        elif word == "number" and after == "of":
+            found.append("?count")
+        elif word == "how" and after == "long":
+            found.append("?long")
+    return found
 
 
 def normalise(text: str) -> str:
@@ -156,7 +200,8 @@ def normalise(text: str) -> str:
 
 
 def _canonical_words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS]).casefold()
+    text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS])
+    text = _US.sub(" usa ", text).casefold()  # "US" in capitals is the country, "us" is us
     text = _strip_accents(text)
     text = _DISCORD_MARKUP.sub(lambda m: f" {m.group(1) or ''} ", text)
     text = _URL.sub(" ", text)
@@ -164,10 +209,12 @@ def _canonical_words(text: str) -> list[str]:
     text = _POSSESSIVE.sub(r"\1", text)
     text = _APOSTROPHE.sub(r"\1\2", text)
     text = _THOUSANDS.sub("", text)
-    raw = [w for w in _NON_WORD.split(text) if w]
-    words = _numbers_to_digits([_ordinal(w) for w in raw])
+    raw = [_ordinal(w) for w in _NON_WORD.split(text) if w]
+    raw = [part for w in raw for part in _LETTER_DIGIT.split(w) if part]
+    words = _numbers_to_digits(raw)
     words = _fold_phrases(words)
-    return [_WORDS.get(w, w) for w in words]
+    words = [_WORDS.get(w, w) for w in words]
+    return [lexicon.WORDS.get(w, w) for w in words]
 
 
 def _strip_accents(text: str) -> str:
@@ -228,8 +275,11 @@ def _fold_phrases(words: list[str]) -> list[str]:
     while i < len(words):
         for length in (3, 2, 1):
             key = tuple(words[i : i + length])
-            if len(key) == length and key in _PHRASES:
-                out.extend(_PHRASES[key])
+            if len(key) != length:
+                continue
+            folded = _PHRASES.get(key) or lexicon.PHRASES.get(key)
+            if folded:
+                out.extend(folded)
                 i += length
                 break
         else:
@@ -262,3 +312,8 @@ def _undouble(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
         return word[:-1]
     return word
+
+
+def folded_words() -> dict[str, str]:
+    """Every single word the normaliser folds into another (spellings, slang, synonyms)."""
+    return {**_WORDS, **lexicon.WORDS}

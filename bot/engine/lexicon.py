@@ -1,0 +1,115 @@
+"""Domain synonyms: everyday and slang words folded into the word the knowledge uses.
+
+Both questions and knowledge pass through the same folding, so "blast off", "lift-off" and
+"launched" all meet at "launch". Keep groups to true synonyms in this domain; a word that means
+different things in different questions does not belong here.
+"""
+
+from __future__ import annotations
+
+#: Multi-word phrases (after lower-casing and number folding) and the word they stand for.
+PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("blast", "off"): ("launch",),
+    ("blasted", "off"): ("launch",),
+    ("lift", "off"): ("launch",),
+    ("lifted", "off"): ("launch",),
+    ("take", "off"): ("launch",),
+    ("took", "off"): ("launch",),
+    ("touch", "down"): ("land",),
+    ("touched", "down"): ("land",),
+    ("come", "back"): ("land",),
+    ("came", "back"): ("land",),
+    ("coming", "back"): ("land",),
+    ("get", "back"): ("land",),
+    ("got", "back"): ("land",),
+    ("come", "home"): ("land",),
+    ("came", "home"): ("land",),
+    ("fly", "home"): ("land",),
+    ("flew", "home"): ("land",),
+    ("back", "to", "earth"): ("land",),
+    ("work", "out"): ("exercise",),
+    ("working", "out"): ("exercise",),
+    ("go", "around"): ("orbit",),
+    ("goes", "around"): ("orbit",),
+    ("go", "round"): ("orbit",),
+    ("goes", "round"): ("orbit",),
+    ("in", "charge"): ("command",),
+    ("bring", "down"): ("deorbit",),
+    ("brought", "down"): ("deorbit",),
+    ("de", "orbit"): ("deorbit",),
+    ("robotic", "arm"): ("arm",),
+    ("robot", "arm"): ("arm",),
+    ("space", "ship"): ("spacecraft",),
+    ("space", "craft"): ("spacecraft",),
+    ("space", "agency"): ("agency",),
+    ("space", "agencies"): ("agency",),
+    ("year", "long"): ("year",),
+}
+
+#: Single words and the word they fold into.
+WORDS: dict[str, str] = {
+    # launching and landing
+    "blastoff": "launch", "liftoff": "launch", "takeoff": "launch", "launched": "launch",
+    "launching": "launch", "launches": "launch",
+    "touchdown": "land", "landed": "land", "landing": "land", "landings": "land",
+    "return": "land", "returned": "land", "returning": "land", "returns": "land",
+    "reentry": "reenter", "reentered": "reenter",
+    # money
+    "price": "cost", "priced": "cost", "bill": "cost", "expensive": "cost", "money": "cost",
+    "pay": "cost", "paid": "cost", "paying": "cost", "spend": "cost", "spent": "cost",
+    "budget": "cost", "dollars": "dollar", "costs": "cost", "costing": "cost",
+    # speed, size, mass, altitude
+    "fast": "speed", "faster": "speed", "fastest": "speed", "quick": "speed",
+    "quickly": "speed", "velocity": "speed", "speeds": "speed",
+    "heavy": "mass", "heavier": "mass", "weigh": "mass", "weighs": "mass", "weight": "mass",
+    "tons": "ton", "tonnes": "ton", "tonne": "ton",
+    "high": "altitude", "higher": "altitude", "height": "altitude", "elevation": "altitude",
+    "big": "size", "large": "size", "huge": "size", "bigger": "size", "biggest": "largest",
+    "dimensions": "size",
+    # daily life
+    "gym": "exercise", "workout": "exercise", "workouts": "exercise", "exercising": "exercise",
+    "fitness": "exercise",
+    "poop": "toilet", "poo": "toilet", "bathroom": "toilet", "bathrooms": "toilet",
+    "loo": "toilet", "potty": "toilet", "restroom": "toilet", "lavatory": "toilet",
+    "pee": "urine", "piss": "urine", "urinate": "urine",
+    "bed": "sleep", "beds": "sleep", "nap": "sleep", "asleep": "sleep", "sleeping": "sleep",
+    "slept": "sleep",
+    "eat": "food", "eating": "food", "ate": "food", "meal": "food", "meals": "food",
+    "menu": "food", "snack": "food", "snacks": "food", "foods": "food",
+    "drink": "water", "drinking": "water",
+    # occupation and crew
+    "inhabited": "occupied", "inhabit": "occupied", "occupation": "occupied",
+    "occupy": "occupied", "resident": "occupied", "residents": "occupied",
+    "uninterrupted": "continuous", "continuously": "continuous", "nonstop": "continuous",
+    "people": "people", "persons": "people",
+    "women": "woman", "female": "woman", "lady": "woman", "ladies": "woman",
+    "commander": "command", "captain": "command", "skipper": "command", "boss": "command",
+    "old": "age", "older": "age", "oldest": "oldest", "aged": "age",
+    # vehicles and parts
+    "capsule": "spacecraft", "capsules": "spacecraft", "spaceship": "spacecraft",
+    "spaceships": "spacecraft", "craft": "spacecraft", "vessel": "spacecraft",
+    "booster": "rocket",
+    "piece": "module", "pieces": "module", "chunk": "module", "chunks": "module",
+    "section": "module", "segment": "module", "component": "module",
+    "outpost": "station", "spacestation": "station",
+    "attach": "dock", "attached": "dock", "berth": "dock", "berthed": "dock",
+    "docked": "dock", "docking": "dock",
+    # the sky and the Earth
+    "planet": "earth", "globe": "earth",
+    "lap": "orbit", "laps": "orbit", "revolution": "orbit", "revolutions": "orbit",
+    "circle": "orbit", "circles": "orbit", "orbits": "orbit", "orbited": "orbit",
+    "orbiting": "orbit",
+    "picture": "photo", "pictures": "photo", "pic": "photo", "pics": "photo",
+    "photograph": "photo", "photographs": "photo", "snaps": "photo", "image": "photo",
+    "images": "photo",
+    "see": "visible", "seen": "visible", "spot": "visible", "visibility": "visible",
+    # science and endings
+    "study": "experiment", "studies": "experiment", "investigation": "experiment",
+    "investigations": "experiment", "experiments": "experiment", "science": "experiment",
+    "scientific": "experiment", "research": "experiment",
+    "decommission": "retire", "decommissioned": "retire", "decommissioning": "retire",
+    "retirement": "retire", "retired": "retire", "scrap": "retire", "scrapped": "retire",
+    "twins": "twin", "brother": "twin",
+    "nations": "country", "nation": "country", "countries": "country",
+    "earliest": "first", "debut": "first",
+}  # fmt: skip

@@ -1,0 +1,963 @@
+"""Trivia from the knowledge base: question generation, answer checking, scoring, session state.
+
+Pure: no discord, no clock, no I/O. Times are plain floats that the caller passes in, and every
+random choice goes through a ``random.Random`` the caller may seed.
+
+Questions come only from entries with a clear short answer:
+
+- records: who holds it (a name), its value (a number with its unit), the year it was set;
+- facts: a "How many / How long / ..." question whose answer text holds exactly one number, or a
+  "When ..." question whose answer text holds exactly one date. Anything ambiguous is skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz
+
+from bot.engine.models import Entry, Source
+
+QuestionKind = Literal["name", "number", "date", "year"]
+VerdictReason = Literal["ok", "duplicate", "closed"]
+
+CHOICES = 4
+#: Points for a correct answer, plus up to SPEED_POINTS more the faster it came.
+BASE_POINTS = 10
+SPEED_POINTS = 10
+#: Free-text numbers within this fraction of the answer count as right (years: exact).
+NUMBER_TOLERANCE = 0.05
+#: Distractor values differ from the answer and from each other by at least this fraction.
+MIN_GAP = 0.08
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
+_FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH_RE}) (\d{{4}})\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:-\d{{1,2}})? ({_MONTH_RE})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE}) (\d{{4}})\b")
+_YEAR = re.compile(r"(?<![\d,.])\b(1[89]\d\d|20\d\d)\b(?!\d|,\d)")
+#: A number in prose: not part of an identifier (STS-88, TMA-16M), a range, a time or a ratio.
+_NUMBER = re.compile(
+    r"(?<![\w.,:/\-–@#])(\$)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w½¼¾:/\-–]|[.,]\d)"
+)
+_AFTER = re.compile(r"(\s*%)?(?:\s+(million|billion|thousand))?((?:\s+[a-z]+){0,2})")
+#: A date that ends a range ("7 to 29 June", "28-29 June") is not a clear answer.
+_RANGE_BEFORE = re.compile(r"\d\s*(?:to|and|-|–|until)\s*$")
+_CAPITAL_BEFORE = re.compile(r"([A-Z][\w'-]*)\s+$")
+_SENTENCE_START = re.compile(r"(^|[.!?:;]\s+)$")
+_WHEN = re.compile(r"^(when|on what date|what date|in what year|in which year|what year)\b", re.I)
+_HOW = re.compile(r"^how (many|much|long|far|high|fast|old|big|heavy)\b", re.I)
+_PARENS = re.compile(r"\s*\([^)]*\)")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "its",
+        "it",
+        "that",
+        "this",
+        "than",
+        "more",
+        "about",
+        "over",
+        "under",
+        "some",
+        "each",
+        "per",
+        "have",
+        "has",
+        "had",
+        "did",
+        "does",
+        "do",
+    ]
+)
+#: Measurement units a "How long / far / high / ..." answer must carry.
+_UNITS = frozenset(
+    [
+        "days",
+        "hours",
+        "minutes",
+        "seconds",
+        "weeks",
+        "months",
+        "years",
+        "km",
+        "m",
+        "ft",
+        "miles",
+        "mph",
+        "kg",
+        "tonnes",
+        "t",
+        "kw",
+        "gallons",
+        "litres",
+        "metres",
+        "orbits",
+    ]
+)
+_NOT_A_PERSON = re.compile(r"\b(station|crew|crews)\b", re.I)
+_PERSON_NOUN = re.compile(r"^first (human|woman|man|person|space tourist|american)\b", re.I)
+
+
+# -- questions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """One multiple-choice question, with what free text may say instead of pressing a button."""
+
+    entry_id: str
+    topic: str
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    choices: tuple[str, ...]
+    correct: int
+    hint: str
+    hint_excluded: int
+    explanation: str
+    source: Source | None
+    names: tuple[str, ...] = ()
+    value: float | None = None
+    tolerance: float = 0.0
+    date: tuple[int, int | None, int | None] | None = None
+
+    def is_correct_choice(self, index: int) -> bool:
+        """Whether button ``index`` is the right answer."""
+        return index == self.correct
+
+    def check_text(self, guess: str) -> bool:
+        """Whether a typed answer is right: names fuzzily by whole words, numbers in tolerance."""
+        return check_text(self, guess)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A question an entry can give, before its distractors are drawn."""
+
+    entry: Entry
+    kind: QuestionKind
+    prompt: str
+    answer: str
+    value: float | None = None
+    unit: str = "{}"
+    step: float = 1.0
+    date: tuple[int, int | None, int | None] | None = None
+    names: tuple[str, ...] = ()
+    family: str = ""
+
+
+class QuestionBank:
+    """Every question the knowledge can give; draws quizzes with plausible wrong options."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        """Find the candidate questions in ``entries``."""
+        self.entries = tuple(entries)
+        found: list[Candidate] = []
+        for entry in self.entries:
+            found.extend(candidates_for(entry))
+        self.candidates: tuple[Candidate, ...] = tuple(found)
+        self._names = _name_pool(self.entries)
+
+    @property
+    def topics(self) -> tuple[str, ...]:
+        """Topics that have at least one question, sorted."""
+        return tuple(sorted({c.entry.topic for c in self.candidates}))
+
+    def draw(
+        self, rounds: int, topic: str | None = None, rng: random.Random | None = None
+    ) -> list[QuizQuestion]:
+        """Up to ``rounds`` questions (of ``topic``), one per entry, in random order."""
+        rng = rng or random.Random()
+        by_entry: dict[str, list[Candidate]] = {}
+        for cand in self.candidates:
+            if topic is None or cand.entry.topic == topic:
+                by_entry.setdefault(cand.entry.id, []).append(cand)
+        ids = sorted(by_entry)
+        rng.shuffle(ids)
+        questions: list[QuizQuestion] = []
+        for entry_id in ids:
+            if len(questions) >= rounds:
+                break
+            options = by_entry[entry_id][:]
+            rng.shuffle(options)
+            for cand in options:
+                question = self.build(cand, rng)
+                if question is not None:
+                    questions.append(question)
+                    break
+        return questions
+
+    def build(self, cand: Candidate, rng: random.Random) -> QuizQuestion | None:
+        """Turn a candidate into a question with distractors; None when too few are plausible."""
+        if cand.kind == "name":
+            wrong = self._name_distractors(cand, rng)
+        elif cand.kind == "number":
+            wrong = self._number_distractors(cand, rng)
+        elif cand.kind == "year":
+            wrong = self._year_distractors(cand, rng)
+        else:
+            wrong = self._date_distractors(cand, rng)
+        if len(wrong) < CHOICES - 1:
+            return None
+        wrong = wrong[: CHOICES - 1]
+        if cand.kind == "name":
+            choices = [cand.answer, *wrong]
+            rng.shuffle(choices)
+        else:  # numbers and dates read best in order
+            choices = sorted([cand.answer, *wrong], key=_sort_key)
+        correct = choices.index(cand.answer)
+        excluded = rng.choice([i for i in range(len(choices)) if i != correct])
+        return QuizQuestion(
+            entry_id=cand.entry.id,
+            topic=cand.entry.topic,
+            kind=cand.kind,
+            prompt=cand.prompt,
+            answer=cand.answer,
+            choices=tuple(choices),
+            correct=correct,
+            hint=_hint(cand),
+            hint_excluded=excluded,
+            explanation=cand.entry.answer,
+            source=cand.entry.sources[0] if cand.entry.sources else None,
+            names=cand.names,
+            value=cand.value,
+            tolerance=_tolerance(cand),
+            date=cand.date,
+        )
+
+    # -- distractors -------------------------------------------------------------------------
+
+    def _name_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
+        answer_words = {w for name in cand.names for w in _surname_tokens(name)}
+        rec = cand.entry.record
+        previous = _display_name(rec.previous.holder) if rec and rec.previous else None
+        size = len(_persons(cand.answer))
+        scored: list[tuple[float, str]] = []
+        seen: set[str] = {_key(cand.answer)}
+        for name, family, text in self._names:
+            key = _key(name)
+            if key in seen or family == cand.family or _NOT_A_PERSON.search(name):
+                continue
+            persons = _persons(name)
+            if any(len(p.split()) < 2 for p in persons):
+                continue  # "Mir": not a person's full name
+            if any(_close_words(w, answer_words) for p in persons for w in _surname_tokens(p)):
+                continue  # shares a person with the answer: it could be right too
+            seen.add(key)
+            # Plausible: as many people as the answer, from a similar record, the runner-up.
+            score = 3.0 * _overlap(text, cand.prompt) - 2.0 * abs(len(persons) - size)
+            score += 3.0 if name == previous else 0.0
+            scored.append((score + rng.random(), name))
+        scored.sort(reverse=True)
+        top = [name for _, name in scored[:5]]
+        keep = [n for n in top if n == previous]
+        rest = [n for n in top if n != previous]
+        rng.shuffle(rest)
+        return keep + rest
+
+    def _number_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
+        assert cand.value is not None
+        value, step = cand.value, cand.step
+        cap = 100.0 if cand.unit == "{}%" else math.inf
+        floor = 2.0 if value >= 2 else 0.0  # "1 toilets": keep plurals honest
+        real = [
+            _round_to(c.value, step)
+            for c in self.candidates
+            if c.kind == "number"
+            and c.value is not None
+            and c.unit == cand.unit
+            and c.family != cand.family
+            and value / 3 <= c.value <= value * 3
+        ]
+        rng.shuffle(real)
+        made = [_round_to(value * f, step) for f in _FACTORS]
+        if value / step < 20:  # small counts: neighbours are the plausible mistakes
+            made += [_round_to(value + k * step, step) for k in (-2, -1, 1, 2, 3, 4)]
+        rng.shuffle(made)
+        pool = [v for v in [*real[:2], *made] if v > 0 and floor <= v <= cap]
+        picked: list[float] = []
+        rec = cand.entry.record
+        if rec and rec.previous and rec.previous.value is not None:
+            runner_up = _round_to(rec.previous.value, step)  # the most tempting wrong figure
+            if floor <= runner_up <= cap and _far_apart(runner_up, [value], step):
+                picked.append(runner_up)
+        below_wanted = rng.randint(0, CHOICES - 1)
+        for want_below in (True, False, True):
+            for v in pool:
+                below_now = sum(1 for p in picked if p < value)
+                if len(picked) >= CHOICES - 1 or (want_below and below_now >= below_wanted):
+                    break
+                if (v < value) == want_below and _far_apart(v, [value, *picked], step):
+                    picked.append(v)
+            below_wanted = CHOICES
+        return [_number_text(v, step, cand.unit) for v in picked]
+
+    def _year_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
+        assert cand.date is not None
+        year = cand.date[0]
+        latest = max((c.date[0] for c in self.candidates if c.date is not None), default=year)
+        near = sorted(
+            {
+                c.date[0]
+                for c in self.candidates
+                if c.date is not None and c.date[0] != year and abs(c.date[0] - year) <= 12
+            }
+        )
+        rng.shuffle(near)
+        offsets = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5]
+        rng.shuffle(offsets)
+        years: list[int] = []
+        for y in [*near[:1], *(year + o for o in offsets)]:
+            if y not in years and y != year and y <= max(latest, year):
+                years.append(y)
+        return [str(y) for y in years[: CHOICES - 1]]
+
+    def _date_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
+        assert cand.date is not None
+        year, month, day = cand.date
+        assert month is not None and day is not None
+        real = [
+            c.date
+            for c in self.candidates
+            if c.kind == "date"
+            and c.date is not None
+            and c.date != cand.date
+            and c.entry.topic == cand.entry.topic
+            and abs(c.date[0] - year) <= 6
+        ]
+        rng.shuffle(real)
+        shifted: list[tuple[int, int | None, int | None]] = [
+            (year + dy, month, day) for dy in (-2, -1, 1, 2)
+        ]
+        shifted += [(year, ((month - 1 + dm) % 12) + 1, day) for dm in (-3, -1, 1, 3)]
+        rng.shuffle(shifted)
+        texts: list[str] = []
+        for date in [*real[:1], *shifted]:
+            text = _date_text(date)
+            if text != cand.answer and text not in texts and _valid_date(date):
+                texts.append(text)
+        return texts
+
+
+def candidates_for(entry: Entry) -> list[Candidate]:
+    """The questions one entry can give (none when its answer is not clear and short)."""
+    if entry.record is not None:
+        return _record_candidates(entry)
+    return _fact_candidates(entry)
+
+
+def _record_candidates(entry: Entry) -> list[Candidate]:
+    rec = entry.record
+    assert rec is not None
+    found: list[Candidate] = []
+    name = rec.record
+    family = _PARENS.sub("", name).strip().casefold()
+    historical = re.search(r"\(\d{4}", name) is not None  # "longest spaceflight (1974)"
+    holder = _display_name(rec.holder)
+    persons = _persons(holder)
+    if persons and not _NOT_A_PERSON.search(holder):
+        if _PERSON_NOUN.match(name):
+            prompt = f"Who was the {name}?"
+        elif name.casefold().startswith("first "):
+            prompt = f"Who made the {name}?"
+        elif historical:
+            prompt = f"Who held the record for the {name}?"
+        else:
+            prompt = f"Who holds the record for the {name}?"
+        names = _accepted_names(entry, persons)
+        found.append(Candidate(entry, "name", prompt, holder, names=names, family=family))
+    unit = rec.unit.strip()
+    shown_in_name = any(abs(q.value - rec.value) < 1e-9 for q in prose_numbers(name))
+    if (
+        rec.value > 1
+        and not shown_in_name
+        and "(" not in unit
+        and len(unit.split()) <= 2
+        and unit.casefold() not in {"first", "firsts"}
+    ):
+        step = _step(rec.value)
+        template = "{} " + unit
+        found.append(
+            Candidate(
+                entry,
+                "number",
+                f"Record: {name} ({holder}). How many {unit}?",
+                _number_text(rec.value, step, template),
+                value=rec.value,
+                unit=template,
+                step=step,
+                family=family,
+            )
+        )
+    year = _leading_year(rec.set)
+    if year is not None and str(year) not in name:
+        found.append(
+            Candidate(
+                entry,
+                "year",
+                f"Record: {name} ({holder}). In which year was it set?",
+                str(year),
+                date=(year, None, None),
+                family=family,
+            )
+        )
+    return found
+
+
+def _fact_candidates(entry: Entry) -> list[Candidate]:
+    found: list[Candidate] = []
+    text = entry.answer
+    dates = _date_spans(text)
+    when = next((q for q in entry.questions if _WHEN.match(q)), None)
+    if when is not None and len(dates) == 1:
+        start, date = dates[0]
+        if _RANGE_BEFORE.search(text[:start]):
+            pass  # "from 7 to 29 June 1971": a range, not one date
+        elif date[1] is not None and date[2] is not None and date[0]:
+            found.append(Candidate(entry, "date", when, _date_text(date), date=date))
+        elif date[1] is None:
+            found.append(Candidate(entry, "year", when, str(date[0]), date=date))
+    how = next((q for q in entry.questions if _HOW.match(q)), None)
+    numbers = prose_numbers(text)
+    if how is not None and len(numbers) == 1:
+        quantity = numbers[0]
+        template = _fact_unit(how, quantity)
+        in_question = any(abs(q.value - quantity.value) < 1e-9 for q in prose_numbers(how))
+        if template is not None and quantity.value >= 2 and not in_question:
+            step = _step(quantity.value)
+            found.append(
+                Candidate(
+                    entry,
+                    "number",
+                    how,
+                    _number_text(quantity.value, step, template),
+                    value=quantity.value,
+                    unit=template,
+                    step=step,
+                    family=entry.id,
+                )
+            )
+    return found
+
+
+def _fact_unit(question: str, quantity: Quantity) -> str | None:
+    """How to write a fact's number, or None when it may not answer the question."""
+    kind = _HOW.match(question)
+    assert kind is not None
+    asks = kind.group(1).casefold()
+    if quantity.currency or quantity.percent:
+        return quantity.template if asks == "much" else None
+    unit = next((w for w in quantity.words if w in _UNITS), None)
+    if unit is not None:
+        old = " old" if unit == "years" and quantity.words[-1:] == ("old",) else ""
+        return "{} " + unit + old
+    if asks != "many" or not quantity.words:
+        return None
+    # "How many toilets ..." -> "2 toilets": the word after the number must be what is asked.
+    asked = {w[:5] for w in words_of(question) if w not in _STOPWORDS and len(w) > 2}
+    if quantity.words[0][:5] in asked:
+        return "{} " + quantity.words[0]
+    return None
+
+
+# -- reading prose ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in prose, with the words that follow it."""
+
+    value: float
+    words: tuple[str, ...]
+    currency: bool = False
+    percent: bool = False
+    scale: str = ""
+
+    @property
+    def template(self) -> str:
+        """How to write this quantity: "{}" stands for the number."""
+        scale = f" {self.scale}" if self.scale else ""
+        if self.currency:
+            return "${}" + scale
+        return "{}%" if self.percent else "{}" + scale
+
+
+def date_mentions(text: str) -> list[tuple[int, int | None, int | None]]:
+    """Every date in ``text``: full dates, day-month, month-year and bare years, in order.
+
+    A day-month without a year gives year 0 (it still counts as a mention).
+    """
+    return [date for _, date in _date_spans(text)]
+
+
+def _date_spans(text: str) -> list[tuple[int, tuple[int, int | None, int | None]]]:
+    found: list[tuple[int, tuple[int, int | None, int | None]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(span: tuple[int, int]) -> bool:
+        return all(span[1] <= a or span[0] >= b for a, b in taken)
+
+    for m in _FULL_DATE.finditer(text):
+        taken.append(m.span())
+        month = MONTHS.index(m.group(2).lower()) + 1
+        found.append((m.start(), (int(m.group(3)), month, int(m.group(1)))))
+    for m in _MONTH_YEAR.finditer(text):
+        if free(m.span()):
+            taken.append(m.span())
+            found.append((m.start(), (int(m.group(2)), MONTHS.index(m.group(1).lower()) + 1, None)))
+    for m in _DAY_MONTH.finditer(text):
+        if free(m.span()):
+            taken.append(m.span())
+            month = MONTHS.index(m.group(2).lower()) + 1
+            found.append((m.start(), (0, month, int(m.group(1)))))
+    for m in _YEAR.finditer(text):
+        if free(m.span()):
+            taken.append(m.span())
+            found.append((m.start(), (int(m.group(1)), None, None)))
+    return sorted(found)
+
+
+def prose_numbers(text: str) -> list[Quantity]:
+    """Quantities in ``text``: dates, years and names with numbers ("Salyut 6") left out."""
+    blanked = text
+    for pattern in (_FULL_DATE, _MONTH_YEAR, _DAY_MONTH, _YEAR):
+        blanked = pattern.sub(lambda m: "#" * len(m.group(0)), blanked)
+    found: list[Quantity] = []
+    for m in _NUMBER.finditer(blanked):
+        before = blanked[: m.start()]
+        capital = _CAPITAL_BEFORE.search(before)
+        if capital and not _SENTENCE_START.search(before[: capital.start()]):
+            continue  # "Expedition 47", "Salyut 6": a name, not a quantity
+        value = float(m.group(2).replace(",", "") + (m.group(3) or ""))
+        after = _AFTER.match(blanked, m.end())
+        assert after is not None  # every group is optional
+        words = tuple(after.group(3).split())
+        found.append(
+            Quantity(
+                value,
+                words,
+                currency=bool(m.group(1)),
+                percent=bool(after.group(1)),
+                scale=after.group(2) or "",
+            )
+        )
+    return found
+
+
+def parse_numbers(text: str) -> list[float]:
+    """Every number typed in ``text`` ("1,111", "437.7", "1111 days")."""
+    values: list[float] = []
+    for m in re.finditer(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", text):
+        values.append(float(m.group(1).replace(",", "") + (m.group(2) or "")))
+    return values
+
+
+def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """The (year, month, day) a person typed: "20 Nov 1998", "November 20, 1998", "1998-11-20"."""
+    iso = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text)
+    if iso:
+        return int(iso.group(1)), int(iso.group(2)), int(iso.group(3))
+    lowered = text.casefold()
+    months = [
+        i + 1
+        for word in _TOKEN.findall(lowered)
+        for i, name in enumerate(MONTHS)
+        if len(word) >= 3 and name.startswith(word)
+    ]
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+    days = [
+        int(d)
+        for d in re.findall(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?(?!\d)", lowered)
+        if 1 <= int(d) <= 31
+    ]
+    return (
+        years[0] if len(years) == 1 else None,
+        months[0] if len(set(months)) == 1 else None,
+        days[0] if len(days) == 1 else None,
+    )
+
+
+# -- free-text answers -----------------------------------------------------------------------
+
+
+def check_text(question: QuizQuestion, guess: str) -> bool:
+    """Whether ``guess`` answers ``question``: whole-word fuzzy names, numbers within tolerance."""
+    if question.kind == "name":
+        words = words_of(guess)
+        if not any(_name_in(words, name) for name in question.names):
+            return False
+        # "Gagarin or Leonov" hedges: naming a wrong choice as well makes the answer wrong.
+        wrong = [c for i, c in enumerate(question.choices) if i != question.correct]
+        return not any(_name_in(words, person) for c in wrong for person in _persons(c))
+    if question.kind == "number" and question.value is not None:
+        values = set(parse_numbers(guess))
+        return len(values) == 1 and abs(values.pop() - question.value) <= question.tolerance
+    if question.date is not None:
+        year, month, day = question.date
+        got = parse_date(guess)
+        if question.kind == "year":
+            numbers = set(parse_numbers(guess))
+            return numbers == {float(year)}
+        return got == (year, month, day)
+    return False
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-case ASCII words of ``text`` (accents dropped, hyphens split)."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return _TOKEN.findall(plain)
+
+
+def _name_in(words: Sequence[str], name: str) -> bool:
+    """Whether ``name`` (or its surname part) appears in ``words`` as whole, similar words."""
+    target = words_of(name)
+    if not target:
+        return False
+    options = [target] + [
+        target[i:] for i in range(1, len(target)) if len("".join(target[i:])) >= 4
+    ]
+    for option in options:
+        joined = "".join(option)
+        for size in {max(1, len(option) - 1), len(option), len(option) + 1}:
+            for i in range(len(words) - size + 1):
+                if _word_close("".join(words[i : i + size]), joined):
+                    return True
+    return False
+
+
+def _word_close(a: str, b: str) -> bool:
+    if len(b) <= 4 or len(a) <= 4:
+        return a == b
+    return fuzz.ratio(a, b) >= 80
+
+
+def _close_words(word: str, others: Iterable[str]) -> bool:
+    return any(_word_close(word, o) for o in others)
+
+
+# -- scoring and sessions --------------------------------------------------------------------
+
+
+def points_for(correct: bool, elapsed: float, seconds: float) -> int:
+    """Points for an answer: nothing when wrong; BASE_POINTS plus a bonus that shrinks with time."""
+    if not correct:
+        return 0
+    left = 1.0 - (elapsed / seconds if seconds > 0 else 1.0)
+    return BASE_POINTS + round(SPEED_POINTS * min(1.0, max(0.0, left)))
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What happened to one answer."""
+
+    accepted: bool
+    correct: bool
+    points: int
+    elapsed: float
+    reason: VerdictReason
+    choice: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoundResult:
+    """A closed question and every answer it got, by user id."""
+
+    number: int
+    question: QuizQuestion
+    answers: dict[int, Verdict]
+
+    @property
+    def winners(self) -> list[int]:
+        """Users who answered right, fastest first."""
+        right = [(v.elapsed, uid) for uid, v in self.answers.items() if v.correct]
+        return [uid for _, uid in sorted(right)]
+
+
+@dataclass
+class QuizSession:
+    """One quiz in one channel: its questions, the open question, answers and totals."""
+
+    questions: Sequence[QuizQuestion]
+    seconds: float
+    started_by: int
+    topic: str | None = None
+    text_mode: bool = False
+    index: int = -1
+    opened_at: float = 0.0
+    is_open: bool = False
+    answers: dict[int, Verdict] = field(default_factory=dict)
+    totals: dict[int, int] = field(default_factory=dict)
+    correct_counts: dict[int, int] = field(default_factory=dict)
+    history: list[RoundResult] = field(default_factory=list)
+
+    @property
+    def current(self) -> QuizQuestion | None:
+        """The question being asked (or last asked), None before the first."""
+        return self.questions[self.index] if 0 <= self.index < len(self.questions) else None
+
+    @property
+    def round_number(self) -> int:
+        """1-based number of the current question."""
+        return self.index + 1
+
+    @property
+    def has_next(self) -> bool:
+        """Whether another question is left."""
+        return self.index + 1 < len(self.questions)
+
+    def next_question(self, now: float) -> QuizQuestion | None:
+        """Open the next question at time ``now``; None when the quiz is over."""
+        if self.is_open:
+            self.close_question()
+        if not self.has_next:
+            return None
+        self.index += 1
+        self.opened_at = now
+        self.is_open = True
+        self.answers = {}
+        return self.current
+
+    def answer_choice(self, user_id: int, choice: int, now: float) -> Verdict:
+        """A button press."""
+        question = self.current
+        return self._answer(
+            user_id, now, question is not None and question.correct == choice, choice
+        )
+
+    def answer_text(self, user_id: int, text: str, now: float) -> Verdict:
+        """A typed answer (free-text mode)."""
+        question = self.current
+        return self._answer(user_id, now, question is not None and question.check_text(text), None)
+
+    def _answer(self, user_id: int, now: float, correct: bool, choice: int | None) -> Verdict:
+        elapsed = max(0.0, now - self.opened_at)
+        if not self.is_open or self.current is None:
+            return Verdict(False, False, 0, elapsed, "closed", choice)
+        if user_id in self.answers:
+            return Verdict(False, False, 0, elapsed, "duplicate", choice)
+        verdict = Verdict(
+            True, correct, points_for(correct, elapsed, self.seconds), elapsed, "ok", choice
+        )
+        self.answers[user_id] = verdict
+        self.totals[user_id] = self.totals.get(user_id, 0) + verdict.points
+        if correct:
+            self.correct_counts[user_id] = self.correct_counts.get(user_id, 0) + 1
+        return verdict
+
+    def forget(self, user_id: int) -> None:
+        """Undo a player's answer to the open question (when it could not be stored)."""
+        verdict = self.answers.pop(user_id, None)
+        if verdict is None:
+            return
+        self.totals[user_id] = self.totals.get(user_id, 0) - verdict.points
+        if verdict.correct:
+            self.correct_counts[user_id] -= 1
+
+    def close_question(self) -> RoundResult | None:
+        """Stop taking answers; return the round's result (None when nothing was open)."""
+        question = self.current
+        if not self.is_open or question is None:
+            return None
+        self.is_open = False
+        result = RoundResult(self.round_number, question, dict(self.answers))
+        self.history.append(result)
+        return result
+
+    def standings(self) -> list[tuple[int, int]]:
+        """(user id, points) for everyone who answered, best first."""
+        return sorted(self.totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+_FACTORS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 1.15, 1.2, 1.25, 1.3, 1.4, 1.5, 1.75, 2.0)
+
+
+def _display_name(holder: str) -> str:
+    return _PARENS.sub("", holder).strip()
+
+
+def _persons(name: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", _display_name(name))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _surname_tokens(person: str) -> list[str]:
+    words = person.split()
+    return words_of(words[-1]) if words else []
+
+
+def _accepted_names(entry: Entry, persons: Sequence[str]) -> tuple[str, ...]:
+    names = list(persons)
+    tokens = {w for p in persons for w in words_of(p) if len(w) > 3}
+    for alias in entry.aliases:
+        alias_words = words_of(alias)
+        plain = alias_words and len(alias_words) <= 3 and not any(w.isdigit() for w in alias_words)
+        if plain and _close_words(alias_words[-1], tokens):
+            names.append(alias)
+    return tuple(dict.fromkeys(names))
+
+
+def _name_pool(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
+    """(display name, record family, record text) of every record holder and previous holder."""
+    pool: list[tuple[str, str, str]] = []
+    for entry in entries:
+        rec = entry.record
+        if rec is None:
+            continue
+        family = _PARENS.sub("", rec.record).strip().casefold()
+        pool.append((_display_name(rec.holder), family, rec.record))
+        if rec.previous is not None:
+            pool.append((_display_name(rec.previous.holder), "", rec.record))
+    return pool
+
+
+def _overlap(a: str, b: str) -> float:
+    wa = {w for w in words_of(a) if w not in _STOPWORDS}
+    wb = {w for w in words_of(b) if w not in _STOPWORDS}
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def _key(name: str) -> str:
+    return " ".join(words_of(name))
+
+
+def _step(value: float) -> float:
+    """The granularity of a quantity as written: 340 -> 10, 437.7 -> 0.1, 1000 -> 100."""
+    if not float(value).is_integer():
+        decimals = len(repr(float(value)).split(".")[1])
+        return 10.0 ** -min(decimals, 3)
+    n = int(value)
+    zeros = len(str(n)) - len(str(n).rstrip("0"))
+    return float(10 ** max(0, min(zeros, len(str(n)) - 2)))
+
+
+def _round_to(value: float, step: float) -> float:
+    return round(round(value / step) * step, 6)
+
+
+def _far_apart(value: float, others: Iterable[float], step: float) -> bool:
+    """Whether ``value`` differs clearly from each of ``others`` (and reads differently)."""
+    return all(abs(value - o) >= max(MIN_GAP * max(abs(value), abs(o)), step) for o in others)
+
+
+def _number_text(value: float, step: float, template: str) -> str:
+    decimals = max(0, -round(math.log10(step))) if step < 1 else 0
+    return template.format(f"{value:,.{decimals}f}")
+
+
+def _date_text(date: tuple[int, int | None, int | None]) -> str:
+    year, month, day = date
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{MONTHS[month - 1].capitalize()} {year}"
+    return f"{day} {MONTHS[month - 1].capitalize()} {year}"
+
+
+def _valid_date(date: tuple[int, int | None, int | None]) -> bool:
+    year, month, day = date
+    if month is None or day is None:
+        return True
+    days = (
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    )
+    return 1 <= day <= days[month - 1]
+
+
+def _sort_key(choice: str) -> tuple[float, float, float]:
+    date = parse_date(choice)
+    if date[0] is not None and date[1] is not None:
+        return float(date[0]), float(date[1]), float(date[2] or 0)
+    numbers = parse_numbers(choice)
+    return (numbers[0] if numbers else 0.0), 0.0, 0.0
+
+
+def _leading_year(value: str) -> int | None:
+    m = re.match(r"(\d{4})", value or "")
+    return int(m.group(1)) if m else None
+
+
+def _tolerance(cand: Candidate) -> float:
+    if cand.kind != "number" or cand.value is None:
+        return 0.0
+    return max(abs(cand.value) * NUMBER_TOLERANCE, cand.step / 2)
+
+
+def _hint(cand: Candidate) -> str:
+    if cand.kind == "name":
+        persons = _persons(cand.answer)
+        first = persons[0] if persons else cand.answer
+        initials = " ".join(w[0].upper() + "." for w in first.split() if w[:1].isalpha())
+        more = f" (and {len(persons) - 1} more)" if len(persons) > 1 else ""
+        return f"Initials: {initials}{more}"
+    if cand.kind == "number" and cand.value is not None:
+        low = _round_to(math.floor(cand.value * 0.75 / cand.step) * cand.step, cand.step)
+        high = _round_to(math.ceil(cand.value * 1.25 / cand.step) * cand.step, cand.step)
+        if cand.unit == "{}%":
+            high = min(high, 100.0)
+        prefix = cand.unit.split("{}")[0] + "{}"
+        return (
+            f"Between {_number_text(low, cand.step, prefix)} and "
+            f"{_number_text(high, cand.step, cand.unit)}"
+        )
+    if cand.date is not None:
+        year, month, _ = cand.date
+        if cand.kind == "date" and month is not None:
+            return f"In {year}"
+        return f"In the {year // 10 * 10}s"
+    return ""

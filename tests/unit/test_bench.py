@@ -1,0 +1,22 @@
+"""The benchmark's building blocks (the figures themselves come from `stationbot bench`)."""
+
+from __future__ import annotations
+
+from bot.bench import measure, synthetic_entries
+from bot.engine import Engine, default_knowledge_dir
+
+
+def test_synthetic_distractors_are_deterministic_and_valid(engine: Engine) -> None:
+    first = synthetic_entries(50, engine.entries)
+    again = synthetic_entries(50, engine.entries)
+    assert [e.questions for e in first] == [e.questions for e in again]
+    assert len({e.id for e in first}) == 50
+    assert all(len(e.questions) >= 3 and e.sources for e in first)
+
+
+def test_measure_reports_every_figure() -> None:
+    row = measure(default_knowledge_dir(), 400)
+    assert row["entries"] == 400
+    for key in ("p50_ms", "p95_ms", "p99_ms", "build_s", "peak_rss_mb", "accuracy"):
+        assert float(row[key]) >= 0
+    assert row["p50_ms"] <= row["p95_ms"] <= row["p99_ms"]

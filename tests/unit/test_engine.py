@@ -1,0 +1,138 @@
+"""The engine answers what the knowledge holds, refuses what it does not, and never raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import bot.engine
+from bot.engine import Engine
+from bot.engine.engine import MAX_SUGGESTIONS
+
+
+def test_public_api_is_pinned() -> None:
+    assert sorted(bot.engine.__all__) == [
+        "Answer", "Engine", "Entry", "Knowledge", "KnowledgeError", "KnowledgeIssue",
+        "KnowledgeNotFoundError", "MatchConfig", "PreviousHolder", "RecordFields", "Source",
+        "StationbotError", "Suggestion", "analyse", "default_knowledge_dir", "load_knowledge",
+        "normalise",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Where did Scott Kelly land?", "oym-landing"),
+        ("how many days was the one year mission", "oym-duration"),
+        ("who holds the record for the longest single spaceflight", "rec-longest-single-flight"),
+        ("what was the first space station", "stn-salyut-1"),
+    ],
+)
+def test_answers_a_question_the_knowledge_holds_with_citations(
+    engine: Engine, question: str, entry_id: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered, answer
+    assert answer.fact_id == entry_id
+    assert answer.text and answer.citations
+    assert all(c.url.startswith("http") for c in answer.citations)
+    assert 0 <= answer.score <= 100
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who won the world cup",
+        "hi bot",
+        "what's the best pizza topping",
+        "how do I center a div in css",
+        "",
+        "   ",
+        "????",
+    ],
+)
+def test_refuses_what_is_not_about_stations(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.text is None and answer.fact_id is None and answer.citations == ()
+
+
+def test_refusal_offers_at_most_three_suggestions_that_lead_to_real_entries(engine: Engine) -> None:
+    answer = engine.ask("kelly")
+    assert not answer.answered
+    assert 0 < len(answer.suggestions) <= MAX_SUGGESTIONS
+    for suggestion in answer.suggestions:
+        entry = engine.get(suggestion.entry_id)
+        assert entry is not None and suggestion.question in entry.questions + entry.aliases
+
+
+def test_a_suggestion_asked_back_is_answered_with_its_entry(engine: Engine) -> None:
+    for suggestion in engine.ask("kelly").suggestions:
+        again = engine.ask(suggestion.question)
+        assert again.answered and again.fact_id == suggestion.entry_id
+
+
+def test_follow_up_leans_on_the_previous_answer(engine: Engine) -> None:
+    first = engine.ask("where did scott kelly land")
+    assert first.fact_id == "oym-landing"
+    follow = engine.ask("and who came back with him?", context=first.entry)
+    assert follow.answered and follow.fact_id == "oym-landing-crew"
+    assert follow.used_context
+
+
+def test_context_by_id_or_unknown_id(engine: Engine) -> None:
+    assert engine.ask("who came back with him?", context="oym-landing").fact_id == "oym-landing-crew"
+    assert engine.ask("hi", context="no-such-entry").answered is False
+
+
+def test_record_lookup_and_autocomplete(engine: Engine) -> None:
+    assert engine.records and all(e.record for e in engine.records)
+    found = engine.search_records("longest single")
+    assert 0 < len(found) <= 25
+    assert found[0].record is not None and "longest" in found[0].record.record
+    assert len(engine.search_records("")) == min(25, len(engine.records))
+    assert engine.find_record("rec-longest-single-flight") is not None
+    assert engine.find_record("zzzz qqqq") is None
+
+
+def test_every_entry_answers_at_least_one_of_its_own_questions(engine: Engine) -> None:
+    unanswered = [
+        e.id for e in engine.entries if not any(engine.ask(q).fact_id == e.id for q in e.questions)
+    ]
+    assert not unanswered, f"entries no own question reaches: {unanswered}"
+
+
+def test_ranking_from_the_index_matches_scoring_every_entry(engine: Engine) -> None:
+    """The inverted index must not lose the best entry: compare with brute force."""
+    from dataclasses import replace
+
+    from bot.engine.matcher import Matcher
+    from bot.engine.normalise import analyse
+
+    brute = Matcher(engine.entries, replace(engine.matcher.config, candidates=len(engine.entries)))
+    for entry in engine.entries[::3]:
+        for question in entry.questions[:2]:
+            a = analyse(question)
+            fast = engine.matcher.rank(a, limit=1)
+            slow = brute.rank(a, limit=1)
+            assert [s.index for s in fast] == [s.index for s in slow], question
+
+
+hostile = st.one_of(
+    st.text(max_size=2000),
+    st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=200),
+    st.builds(lambda s: s * 20_000, st.sampled_from(["a", "@everyone ", "**", "ａ", "\u202e"])),
+    st.sampled_from(["@everyone when did mir launch", "<@&123> **bold** `code` ||spoiler||",
+                     "\x00\x01\x02", "🚀" * 5000, "ß" * 10_000, "İ" * 300]),
+)
+
+
+@given(hostile)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_ask_never_raises_and_always_returns_an_answer(engine: Engine, text: str) -> None:
+    answer = engine.ask(text)
+    assert answer.question == text
+    assert isinstance(answer.answered, bool)
+    assert 0.0 <= answer.score <= 100.0
+    assert len(answer.suggestions) <= MAX_SUGGESTIONS

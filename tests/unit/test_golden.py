@@ -1,0 +1,54 @@
+"""Accuracy floor on the public question set (tests/golden/*.jsonl).
+
+The figures themselves are printed by ``stationbot eval``; this test only holds the line so a
+change that makes the engine worse fails. It never special-cases a question.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.evaluate import Report, evaluate, load_questions
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+#: Share of questions answered right or rightly refused.
+ACCURACY_FLOOR = 0.90
+#: Share of must-refuse (out-of-domain and near-miss) questions the engine may answer anyway.
+REFUSAL_CEILING = 0.03
+
+
+@pytest.fixture(scope="module")
+def report(engine: Engine) -> Report:
+    return evaluate(engine, load_questions(sorted(GOLDEN.glob("*.jsonl"))))
+
+
+def test_question_set_is_large_and_varied(engine: Engine) -> None:
+    questions = load_questions(sorted(GOLDEN.glob("*.jsonl")))
+    assert len(questions) >= 250
+    must_refuse = sum(1 for q in questions if not q.expect)
+    assert must_refuse / len(questions) >= 0.10
+    categories = Counter(q.category for q in questions)
+    for category in ("paraphrase", "fragment", "typo", "slang", "followup", "near-miss", "out-of-domain"):
+        assert categories[category] >= 10, category
+    known = {e.id for e in engine.entries}
+    unknown = {i for q in questions for i in q.expect if i not in known}
+    assert not unknown, f"question set expects ids the knowledge lacks: {sorted(unknown)}"
+    per_entry = Counter(i for q in questions for i in q.expect[:1])
+    thin = [e.id for e in engine.entries if per_entry[e.id] < 4]
+    assert not thin, f"entries with fewer than 4 golden questions: {thin}"
+
+
+def test_accuracy_floor(report: Report) -> None:
+    assert report.accuracy >= ACCURACY_FLOOR, (
+        f"accuracy {report.accuracy:.1%} < {ACCURACY_FLOOR:.0%}; run `stationbot eval` for misses"
+    )
+
+
+def test_out_of_domain_is_refused(report: Report) -> None:
+    assert report.out_of_domain_answered <= REFUSAL_CEILING, (
+        f"{report.out_of_domain_answered:.1%} of must-refuse questions answered"
+    )

@@ -1,0 +1,71 @@
+"""The normaliser: the same question typed any way reaches the same words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine import analyse, normalise
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("How LONG was the mission?", "how long was the mission"),
+        ("three hundred and forty days", "340 days"),
+        ("nineteen seventy one", "1971"),
+        ("5,440 orbits", "5440 orbit"),
+        ("437.7 days", "437.7 days"),
+        ("the International Space Station", "the iss"),
+        ("Korniyenko and Poliakov", "and"),  # names fold to one spelling (checked below)
+        ("Ｓｃｏｔｔ　Ｋｅｌｌｙ", "scott kelly"),
+        ("Kelly's 1st spacewalk", "kelly first spacewalk"),
+        ("<@123456789> hi <#42> <:iss:99>", "hi iss"),
+        ("see https://example.org/x now", "visible now"),
+    ],
+)
+def test_canonical_text(typed: str, canonical: str) -> None:
+    if typed.startswith("Korniyenko"):
+        assert normalise(typed) == "kornienko and polyakov"
+    else:
+        assert normalise(typed) == canonical
+
+
+def test_us_in_capitals_is_the_country_and_lowercase_us_is_a_pronoun() -> None:
+    assert "usa" in analyse("first US woman to spacewalk").content
+    assert "usa" in analyse("the American record").content
+    assert "usa" not in analyse("tell us about Mir").content
+
+
+def test_spellings_and_synonyms_meet() -> None:
+    assert analyse("when did they blast off").content == analyse("when did they launch").content
+    assert analyse("cosmonauts").content == analyse("astronaut").content
+    assert analyse("how heavy is it").content == analyse("what is its mass").content
+
+
+def test_question_intent_is_a_content_word() -> None:
+    assert "?when" in analyse("When did Kelly land?").content
+    assert "?where" in analyse("Where did Kelly land?").content
+    assert "?who" in analyse("who landed with him").content
+    assert "?count" in analyse("how many spacewalks").content
+
+
+def test_filler_is_not_content() -> None:
+    assert analyse("hi bot lol").content == ()
+    assert analyse("yo bro pls tell me").content == ()
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_output_is_plain_lowercase_words(text: str) -> None:
+    for word in normalise(text).split():
+        assert word == word.casefold()
+        assert "<" not in word and "@" not in word
