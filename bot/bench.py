@@ -19,7 +19,9 @@ from bot.engine import Engine, Entry, Source, load_knowledge
 from bot.engine.evaluate import GoldenQuestion, evaluate, load_questions
 
 SEED = 20160301
-_SYLLABLES = "ka lo mi ne ru sa te vo zi pa be do fu gi ha ji ku la ma no pe ri so tu va we xi yo za".split()
+_SYLLABLES = (
+    "ka lo mi ne ru sa te vo zi pa be do fu gi ha ji ku la ma no pe ri so tu va we xi yo za".split()
+)
 
 
 def synthetic_entries(count: int, real: Sequence[Entry], seed: int = SEED) -> list[Entry]:
@@ -30,6 +32,7 @@ def synthetic_entries(count: int, real: Sequence[Entry], seed: int = SEED) -> li
     source = Source("Synthetic distractor", "https://example.org/synthetic", "unknown")
     entries: list[Entry] = []
     for n in range(count):
+
         def phrase(length: int) -> str:
             words = [
                 rng.choice(real_words) if rng.random() < 0.3 else rng.choice(pseudo)
@@ -118,20 +121,26 @@ def run_bench(knowledge_dir: Path, sizes: Sequence[int], as_json: bool) -> int:
     results: dict[str, object] = {"knowledge": str(knowledge_dir), **load_time(knowledge_dir)}
     if not as_json:
         print(f"knowledge load {results['load_s']} s, index build {results['index_s']} s")
-        print(f"{'entries':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'build s':>8} "
-              f"{'peak MB':>8} {'accuracy':>8}")
+        print(
+            f"{'entries':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'build s':>8} "
+            f"{'peak MB':>8} {'accuracy':>8}"
+        )
     rows = []
     for size in sizes:
         out = subprocess.run(
             [sys.executable, "-m", "bot.bench", str(knowledge_dir), str(size)],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
         row = json.loads(out.stdout)
         rows.append(row)
         if not as_json:
-            print(f"{row['entries']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
-                  f"{row['build_s']:>8} {row['peak_rss_mb']:>8} {row['accuracy']:>8.1%}",
-                  flush=True)
+            print(
+                f"{row['entries']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
+                f"{row['build_s']:>8} {row['peak_rss_mb']:>8} {row['accuracy']:>8.1%}",
+                flush=True,
+            )
     results["sizes"] = rows
     if as_json:
         print(json.dumps(results, indent=1))

@@ -209,8 +209,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stationbot {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--knowledge", metavar="PATH", help=f"knowledge dir or file (default: ${KNOWLEDGE_ENV} "
-        "or the shipped knowledge)"
+        "--knowledge",
+        metavar="PATH",
+        help=f"knowledge dir or file (default: ${KNOWLEDGE_ENV} or the shipped knowledge)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -239,7 +240,10 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[common], help="latency, memory and load time")
     p.add_argument(
-        "--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000],
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[1_000, 10_000, 100_000],
         help="entry counts to measure (real entries plus synthetic distractors)",
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -250,8 +254,11 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_schema)
 
     p = sub.add_parser("gaps", parents=[common], help="entries worth improving")
-    p.add_argument("--unanswered", action="store_true", help="also list questions the bot "
-                   "could not answer (from the bot's database)")
+    p.add_argument(
+        "--unanswered",
+        action="store_true",
+        help="also list questions the bot could not answer (from the bot's database)",
+    )
     p.add_argument("--limit", type=int, default=50, help="how many unanswered questions")
     p.set_defaults(handler=_cmd_gaps)
 

@@ -13,7 +13,9 @@ _OURS = ("STATIONBOT_", "DISCORD_", "LOG_LEVEL")
 
 
 @pytest.fixture(autouse=True)
-def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+def _clean_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
     """No test sees the developer's own settings (or reads a stray .env)."""
     for name in list(os.environ):
         if name.startswith(_OURS) and name != "STATIONBOT_TEST_POSTGRES_URL":

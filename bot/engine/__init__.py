@@ -1,7 +1,12 @@
 """The pure answer engine: knowledge loading, normalising, matching. Never imports discord."""
 
 from bot.engine.engine import Engine
-from bot.engine.errors import KnowledgeError, KnowledgeIssue, KnowledgeNotFoundError, StationbotError
+from bot.engine.errors import (
+    KnowledgeError,
+    KnowledgeIssue,
+    KnowledgeNotFoundError,
+    StationbotError,
+)
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig
 from bot.engine.models import Answer, Entry, PreviousHolder, RecordFields, Source, Suggestion

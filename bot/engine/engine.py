@@ -9,15 +9,18 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
-from bot.engine.matcher import Matcher, MatchConfig, Scored
+from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
 from bot.engine.normalise import analyse
 
 MAX_SUGGESTIONS = 3
 #: Weight of the previous answer's subject words when a follow-up leans on it.
-CONTEXT_WEIGHT = 0.5
-#: A follow-up usually asks for something new: the previous entry itself is marked down a little.
-CONTEXT_SELF_PENALTY = 6.0
+CONTEXT_WEIGHT = 0.3
+#: A follow-up usually asks for something new: the previous entry itself is marked down.
+CONTEXT_SELF_PENALTY = 20.0
+#: Two entries whose answers share this much of their words are twins: either is a fine answer,
+#: so the margin is measured against the best entry that is not a twin of the top one.
+TWIN_OVERLAP = 0.4
 
 
 class Engine:
@@ -30,9 +33,13 @@ class Engine:
         self._by_id = {e.id: e for e in self.entries}
         self.matcher = Matcher(self.entries, config)
         self.records: tuple[Entry, ...] = tuple(
-            sorted((e for e in self.entries if e.record), key=lambda e: e.record.record if e.record else "")
+            sorted(
+                (e for e in self.entries if e.record),
+                key=lambda e: e.record.record if e.record else "",
+            )
         )
         self._record_keys = [_record_key(e) for e in self.records]
+        self._answer_cache: dict[int, frozenset[str]] = {}
 
     @classmethod
     def from_path(cls, path: Path | str | None = None, config: MatchConfig | None = None) -> Engine:
@@ -46,33 +53,51 @@ class Engine:
         if not isinstance(question, str):
             question = str(question)
         analysis = analyse(question)
-        plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 1)
+        plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 2)
         previous = self._resolve(context)
         if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
-            if self._confident(leaned) and (
-                not self._confident(plain) or leaned[0].score >= plain[0].score
-            ):
+            if self._confident(leaned):  # "when did it launch?" means the thing just discussed
                 return self._answer(question, leaned, used_context=True)
         return self._answer(question, plain)
 
     def _confident(self, ranked: Sequence[Scored]) -> bool:
+        """Top score over the threshold and a margin over the best entry that is not its twin."""
         if not ranked:
             return False
         config = self.matcher.config
-        top = ranked[0].score
-        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-        return top >= config.threshold and top - runner_up >= config.margin
+        top = ranked[0]
+        runner_up = next((s.score for s in ranked[1:] if not self._twins(top.index, s.index)), 0.0)
+        return top.score >= config.threshold and top.score - runner_up >= config.margin
 
-    def _answer(self, question: str, ranked: Sequence[Scored], used_context: bool = False) -> Answer:
+    def _twins(self, a: int, b: int) -> bool:
+        """Whether two entries tell much the same thing (their answers share most words)."""
+        words_a, words_b = self._answer_words(a), self._answer_words(b)
+        union = len(words_a | words_b)
+        return bool(union) and len(words_a & words_b) / union >= TWIN_OVERLAP
+
+    def _answer_words(self, index: int) -> frozenset[str]:
+        words = self._answer_cache.get(index)
+        if words is None:
+            words = frozenset(analyse(self.entries[index].answer).content)
+            self._answer_cache[index] = words
+        return words
+
+    def _answer(
+        self, question: str, ranked: Sequence[Scored], used_context: bool = False
+    ) -> Answer:
         if self._confident(ranked):
             best = ranked[0]
             return Answer(question, True, self.entries[best.index], best.score, (), used_context)
         floor = self.matcher.config.suggestion_floor
         suggestions = tuple(
-            Suggestion(s.best_question or self.entries[s.index].questions[0], self.entries[s.index].id, s.score)
+            Suggestion(
+                s.best_question or self.entries[s.index].questions[0],
+                self.entries[s.index].id,
+                s.score,
+            )
             for s in ranked[:MAX_SUGGESTIONS]
             if s.score >= floor
         )
@@ -97,13 +122,15 @@ class Engine:
         """The topics present in the knowledge, sorted."""
         return tuple(sorted({e.topic for e in self.entries}))
 
-    def random_entry(self, topic: str | None = None, rng: random.Random | None = None) -> Entry | None:
+    def random_entry(
+        self, topic: str | None = None, rng: random.Random | None = None
+    ) -> Entry | None:
         """Return a random entry (of ``topic`` when given), or None when there is none."""
         pool = [e for e in self.entries if topic is None or e.topic == topic]
         return (rng or random).choice(pool) if pool else None
 
     def search_records(self, text: str, limit: int = 25) -> list[Entry]:
-        """Records whose name, holder or aliases resemble ``text`` (for autocomplete), best first."""
+        """Records whose name, holder or aliases resemble ``text`` (autocomplete), best first."""
         limit = max(0, min(limit, 25))
         query = " ".join(analyse(text).words)
         if not query:
@@ -125,7 +152,9 @@ class Engine:
         query = " ".join(analyse(text).words)
         if not query:
             return None
-        found = process.extract(query, self._record_keys, scorer=fuzz.WRatio, limit=2, score_cutoff=75)
+        found = process.extract(
+            query, self._record_keys, scorer=fuzz.WRatio, limit=2, score_cutoff=75
+        )
         if found and (len(found) == 1 or found[0][1] - found[1][1] >= 3):
             return self.records[found[0][2]]
         return None

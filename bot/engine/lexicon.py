@@ -102,7 +102,7 @@ WORDS: dict[str, str] = {
     "picture": "photo", "pictures": "photo", "pic": "photo", "pics": "photo",
     "photograph": "photo", "photographs": "photo", "snaps": "photo", "image": "photo",
     "images": "photo",
-    "see": "visible", "seen": "visible", "spot": "visible", "visibility": "visible",
+    "see": "visible", "seen": "visible", "visibility": "visible",
     # science and endings
     "study": "experiment", "studies": "experiment", "investigation": "experiment",
     "investigations": "experiment", "experiments": "experiment", "science": "experiment",

@@ -86,9 +86,7 @@ def _load_file(path: Path) -> tuple[list[Entry], list[KnowledgeIssue]]:
         return [], issues
     extra = sorted(str(k) for k in data if k != "entries")
     if extra:
-        issues.append(
-            KnowledgeIssue(path, 1, None, ", ".join(extra), "unknown top-level key")
-        )
+        issues.append(KnowledgeIssue(path, 1, None, ", ".join(extra), "unknown top-level key"))
     raw_entries = data["entries"]
     entries_node = _child(node, "entries")
     if not isinstance(raw_entries, list):

@@ -13,6 +13,7 @@ Misspelt words are mapped to the nearest known word (rapidfuzz) before any of th
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from array import array
 from collections.abc import Iterable, Sequence
@@ -24,29 +25,26 @@ from rapidfuzz.distance import Levenshtein
 from bot.engine.models import Entry
 from bot.engine.normalise import Analysis, analyse, folded_words, stem
 
-
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
-#: resemblance, heaviest missed word, coverage by questions/aliases alone, intent mismatch
-#: (the question asks "when" and no canonical question does), number mismatch.
-Features = tuple[float, float, float, float, float, float, float, float]
+#: resemblance, the weight of the heaviest question word the entry lacks, and word order (the
+#: share of the question's adjacent word pairs found adjacent in one canonical phrase).
+Features = tuple[float, float, float, float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
     """Weights and thresholds of the matcher; the defaults are tuned on tests/golden."""
 
-    threshold: float = 60.0
+    threshold: float = 62.0
     margin: float = 4.0
     suggestion_floor: float = 30.0
     candidates: int = 12
     weight_coverage: float = 0.40
-    weight_phrase_coverage: float = 0.15
-    weight_specificity: float = 0.25
-    weight_resemblance: float = 0.20
-    weight_missed: float = 0.0
-    weight_strong: float = 0.0
-    weight_intent_mismatch: float = 0.0
-    weight_number_mismatch: float = 0.0
+    weight_phrase_coverage: float = 0.10
+    weight_specificity: float = 0.20
+    weight_resemblance: float = 0.30
+    weight_missed: float = 0.10
+    weight_order: float = 0.05
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
     typo_cutoff: float = 80.0
@@ -66,8 +64,6 @@ class _Query:
     """The question's known words, content text and total weight."""
 
     words: frozenset[str]
-    intents: frozenset[str]
-    numbers: frozenset[str]
     text: str
     weight: float
 
@@ -90,8 +86,6 @@ class Matcher:
         self.config = config or MatchConfig()
         self.entries = tuple(entries)
         self._phrases: list[tuple[_Phrase, ...]] = []
-        self._intents: dict[int, frozenset[str]] = {}
-        self._numbers: dict[int, frozenset[str]] = {}
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         for i, entry in enumerate(self.entries):
@@ -104,12 +98,6 @@ class Matcher:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
                     strong_words.update(analyse(text).content)
             weak_words = set(analyse(entry.answer).content) - strong_words
-            intents = frozenset(w for w in strong_words if w.startswith("?"))
-            if intents:
-                self._intents[i] = intents
-            numbers = frozenset(w for w in strong_words | weak_words if w[:1].isdigit())
-            if numbers:
-                self._numbers[i] = numbers
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
             for word in weak_words:
@@ -201,14 +189,12 @@ class Matcher:
         if not terms or total_weight <= 0:
             return []
         scores: dict[int, float] = {}
-        strong_scores: dict[int, float] = {}
         masks: dict[int, int] = {}
         answer_weight = self.config.answer_text_weight
         for bit, (word, weight) in enumerate(terms.items()):
             flag = 1 << bit
             for i in self._strong.get(word, ()):
                 scores[i] = scores.get(i, 0.0) + weight
-                strong_scores[i] = strong_scores.get(i, 0.0) + weight
                 masks[i] = masks.get(i, 0) | flag
             weak_weight = weight * answer_weight
             for i in self._weak.get(word, ()):
@@ -217,8 +203,6 @@ class Matcher:
         pool = heapq.nlargest(self.config.candidates, scores.items(), key=lambda kv: kv[1])
         query = _Query(
             frozenset(terms),
-            frozenset(w for w in terms if w.startswith("?")),
-            frozenset(w for w in analysis.content if w[:1].isdigit()),
             " ".join(w for w in analysis.content if not w.startswith("?")),
             total_weight,
         )
@@ -229,32 +213,24 @@ class Matcher:
             missed = max(
                 (w for bit, w in enumerate(term_weights) if not mask & (1 << bit)), default=0.0
             )
-            found.append(
-                (i, self.features(i, raw, strong_scores.get(i, 0.0), query, max(missed, unknown)), query)
-            )
+            found.append((i, self.features(i, raw, query, max(missed, unknown)), query))
         return found
 
     def combine(self, features: Features) -> float:
         """Weigh the features of a candidate into one score from 0 to 100."""
         c = self.config
-        coverage, phrase_coverage, specificity, resemblance, missed, strong, intent, number = (
-            features
-        )
+        coverage, phrase_coverage, specificity, resemblance, missed, in_order = features
         score = 100.0 * (
             c.weight_coverage * coverage
             + c.weight_phrase_coverage * phrase_coverage
             + c.weight_specificity * specificity
             + c.weight_resemblance * resemblance
             - c.weight_missed * missed
-            + c.weight_strong * strong
-            - c.weight_intent_mismatch * intent
-            - c.weight_number_mismatch * number
+            + c.weight_order * in_order
         )
         return max(0.0, min(score, 100.0))
 
-    def features(
-        self, i: int, raw: float, strong_raw: float, query: _Query, missed: float
-    ) -> Features:
+    def features(self, i: int, raw: float, query: _Query, missed: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
         query_words, query_text, total_weight = query.words, query.text, query.weight
         best_cover, best_spec = 0.0, 0.0
@@ -265,6 +241,13 @@ class Matcher:
             own = sum(self.idf(w) for w in phrase.content)
             best_cover = max(best_cover, shared / total_weight)
             best_spec = max(best_spec, shared / own)
+        order = _pairs(query_text)
+        in_order = 0.0
+        if order:
+            in_order = max(
+                (len(order & _pairs(p.content_text)) / len(order) for p in self._phrases[i]),
+                default=0.0,
+            )
         resemblance = max(
             (
                 fuzz.token_sort_ratio(query_text, p.content_text)
@@ -279,15 +262,18 @@ class Matcher:
             best_spec,
             resemblance / 100.0,
             min(missed / self._max_idf, 1.0),
-            min(strong_raw / total_weight, 1.0),
-            1.0 if query.intents - self._intents.get(i, frozenset()) else 0.0,
-            1.0 if query.numbers - self._numbers.get(i, frozenset()) else 0.0,
+            in_order,
         )
 
     def _best_question(self, i: int, query_words: frozenset[str]) -> str:
         phrases = [p for p in self._phrases[i] if p.is_question]
         best = max(phrases, key=lambda p: len(p.content & query_words), default=None)
         return best.text if best else self.entries[i].questions[0]
+
+
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    words = text.split()
+    return frozenset(itertools.pairwise(words))
 
 
 def _phrases_of(entry: Entry) -> Iterable[_Phrase]:

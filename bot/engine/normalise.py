@@ -97,7 +97,7 @@ _WORDS: dict[str, str] = {
     "ppl": "people", "peeps": "people", "tho": "though", "thx": "thanks", "bc": "because",
     "cuz": "because", "coz": "because", "abt": "about", "w": "with", "govt": "government",
     "dudes": "dude", "guys": "guy", "us": "us", "usa": "usa", "whered": "where",
-    "wheres": "where", "whend": "when", "whod": "who", "whatd": "what", "hows": "how",
+    "whend": "when", "whod": "who", "whatd": "what",
     "whys": "why", "ships": "spacecraft", "ship": "spacecraft", "vehicle": "spacecraft",
     "vehicles": "spacecraft", "spaceflights": "spaceflight", "flights": "flight",
 }  # fmt: skip
@@ -105,28 +105,26 @@ _WORDS: dict[str, str] = {
 #: Words that carry no meaning for matching (kept in the canonical text, left out of content).
 STOPWORDS: frozenset[str] = frozenset(
     """
-    a an the and or but if of in on at to for from by with without about into onto over under
-    as is are was were be been being am do does did done doing have has had having will would
-    shall should can could may might must it its it's this that these those there here then than
-    so such very too also just only even still yet again ever
-    i me my mine we us our ours you your yours he him his she her hers they them their theirs
-    what who whom whose which when where why how whats
-    tell know knew say said says please pls plz thanks thank thx hi hey hello yo sup hiya
-    lol lmao lmfao rofl omg ok okay um uh uhh hmm bro bruh dude guy guys man mate fam tho though
-    anyone someone somebody something anything thing things stuff kind sort bit lot lots
-    really actually basically literally exactly quite pretty
-    wanna gonna gotta let lets let's want wondering wonder curious question questions asking ask
-    bot stationbot remind explain describe give show
-    out up down off back onto via per vs versus
-    didnt doesnt dont isnt wasnt werent cant wont aint havent hasnt
-    im ive id youre theyre thats theres heres whats whos
+    a an the and or but if of in on at to for from by with without about into onto over
+    under as is are was were be been being am do does did done doing have has had having
+    will would shall should can could may might must it its it's this that these those there
+    here then than so such very too also just only even still yet again ever i me my mine we
+    us our ours you your yours he him his she her hers they them their theirs what who whom
+    whose which when where why how whats tell know knew say said says please pls plz thanks
+    thank thx hi hey hello yo sup hiya lol lmao lmfao rofl omg ok okay um uh uhh hmm bro
+    bruh dude guy guys man mate fam tho though anyone someone somebody something anything
+    thing things stuff kind sort bit lot lots really actually basically literally exactly
+    quite pretty wanna gonna gotta let lets let's want wondering wonder curious question
+    questions asking ask bot stationbot remind explain describe give show out up down off
+    back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
+    hasnt im ive id youre theyre thats theres heres whats whos
     """.split()
 )
 
 #: Words that make a question lean on the previous answer ("when did it launch?").
 ANAPHORS: frozenset[str] = frozenset(
-    "he him his she her hers it its they them their theirs that this there those these "
-    "and also what about then".split()
+    "he him his she her hers it its they them their theirs that this there those "
+    "these and also what about then".split()
 )
 
 
@@ -165,7 +163,7 @@ def analyse(text: str) -> Analysis:
     return Analysis(words, tuple(dict.fromkeys(content)))
 
 
-_TIME_NOUNS = frozenset("day date year month time".split())
+_TIME_NOUNS = frozenset(["day", "date", "year", "month", "time"])
 _PLACE_NOUNS = frozenset("place country city town site spaceport cosmodrome location".split())
 _PERSON_NOUNS = frozenset(
     "astronaut person man woman guy people crew name names commander pilot".split()
@@ -181,13 +179,13 @@ def _intents(words: Sequence[str]) -> list[str]:
             found.append("?when")
         elif word == "where" or (word in ("what", "which") and after in _PLACE_NOUNS):
             found.append("?where")
-        elif word in ("who", "whom", "whose") or (word in ("what", "which") and after in _PERSON_NOUNS):
+        elif word in ("who", "whom", "whose") or (
+            word in ("what", "which") and after in _PERSON_NOUNS
+        ):
             found.append("?who")
         elif word == "why":
             found.append("?why")
-        elif word == "how" and after in ("many", "much"):
-            found.append("?count")
-        elif word == "number" and after == "of":
+        elif (word == "how" and after in ("many", "much")) or (word == "number" and after == "of"):
             found.append("?count")
         elif word == "how" and after == "long":
             found.append("?long")
@@ -257,8 +255,11 @@ def _numbers_to_digits(words: list[str]) -> list[str]:
                 else:
                     total += max(current, 1) * scale
                     current = 0
-            elif word == "and" and j + 1 < len(words) and j > i and (
-                words[j + 1] in _UNITS or words[j + 1] in _TENS
+            elif (
+                word == "and"
+                and j + 1 < len(words)
+                and j > i
+                and (words[j + 1] in _UNITS or words[j + 1] in _TENS)
             ):
                 pass
             else:

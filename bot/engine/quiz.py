@@ -36,20 +36,10 @@ NUMBER_TOLERANCE = 0.05
 #: Distractor values differ from the answer and from each other by at least this fraction.
 MIN_GAP = 0.08
 
-MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+MONTHS = re.findall(
+    r"\S+",
+    "january february march april may june july august september october november december",
+)
 _MONTH_RE = "|".join(m.capitalize() for m in MONTHS)
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}}) ({_MONTH_RE}) (\d{{4}})\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:-\d{{1,2}})? ({_MONTH_RE})\b")
@@ -69,72 +59,19 @@ _HOW = re.compile(r"^how (many|much|long|far|high|fast|old|big|heavy)\b", re.I)
 _PARENS = re.compile(r"\s*\([^)]*\)")
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "and",
-        "or",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "was",
-        "were",
-        "are",
-        "be",
-        "been",
-        "its",
-        "it",
-        "that",
-        "this",
-        "than",
-        "more",
-        "about",
-        "over",
-        "under",
-        "some",
-        "each",
-        "per",
-        "have",
-        "has",
-        "had",
-        "did",
-        "does",
-        "do",
-    ]
+    re.findall(
+        r"\S+",
+        "a an the of to in on at and or for with by from as is was were are be been its it that "
+        "this than more about over under some each per have has had did does do",
+    )
 )
 #: Measurement units a "How long / far / high / ..." answer must carry.
 _UNITS = frozenset(
-    [
-        "days",
-        "hours",
-        "minutes",
-        "seconds",
-        "weeks",
-        "months",
-        "years",
-        "km",
-        "m",
-        "ft",
-        "miles",
-        "mph",
-        "kg",
-        "tonnes",
-        "t",
-        "kw",
-        "gallons",
-        "litres",
-        "metres",
-        "orbits",
-    ]
+    re.findall(
+        r"\S+",
+        "days hours minutes seconds weeks months years km m ft miles mph kg tonnes t kw gallons "
+        "litres metres orbits",
+    )
 )
 _NOT_A_PERSON = re.compile(r"\b(station|crew|crews)\b", re.I)
 _PERSON_NOUN = re.compile(r"^first (human|woman|man|person|space tourist|american)\b", re.I)

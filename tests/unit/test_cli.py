@@ -59,7 +59,9 @@ def test_check_passes_on_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -
     assert code == 0 and out.startswith("ok: ") and len(out.splitlines()) == 1
 
 
-def test_check_lists_every_error_and_exits_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_lists_every_error_and_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     (tmp_path / "bad.yaml").write_text(
         textwrap.dedent(
             """\
@@ -95,7 +97,9 @@ def test_knowledge_option_and_environment_point_elsewhere(
     assert ids and all(i.startswith("stn-") for i in ids)
 
 
-def test_missing_knowledge_dir_is_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_missing_knowledge_dir_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _, err = run(capsys, "ask", "--knowledge", str(tmp_path / "nope"), "hello")
     assert code == 2 and "does not exist" in err and "Traceback" not in err
 
@@ -105,8 +109,21 @@ def test_facts_json_has_record_fields(capsys: pytest.CaptureFixture[str]) -> Non
     entries = json.loads(out)
     assert code == 0 and len(entries) >= 150
     record = next(e for e in entries if e["kind"] == "record")
-    for key in ("id", "kind", "topic", "questions", "aliases", "answer", "sources", "record",
-                "holder", "value", "unit", "set", "previous"):
+    for key in (
+        "id",
+        "kind",
+        "topic",
+        "questions",
+        "aliases",
+        "answer",
+        "sources",
+        "record",
+        "holder",
+        "value",
+        "unit",
+        "set",
+        "previous",
+    ):
         assert key in record
 
 
@@ -129,14 +146,18 @@ def test_eval_reports_accuracy_by_category_and_misses(
     assert code == 1
 
 
-def test_eval_rejects_a_malformed_question_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_eval_rejects_a_malformed_question_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "q.jsonl"
     bad.write_text('{"q": "fine", "expect": []}\nnot json\n')
     code, _, err = run(capsys, "eval", str(bad))
     assert code == 2 and "q.jsonl:2" in err
 
 
-def test_schema_is_a_json_schema_of_entries(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_schema_is_a_json_schema_of_entries(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "schema.json"
     code, _, _ = run(capsys, "schema", "-o", str(target))
     schema = json.loads(target.read_text())

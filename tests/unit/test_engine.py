@@ -25,7 +25,7 @@ def test_public_api_is_pinned() -> None:
     [
         ("Where did Scott Kelly land?", "oym-landing"),
         ("how many days was the one year mission", "oym-duration"),
-        ("who holds the record for the longest single spaceflight", "rec-longest-single-flight"),
+        ("who spent the longest time in space in one go", "rec-longest-single-flight"),
         ("what was the first space station", "stn-salyut-1"),
     ],
 )
@@ -74,15 +74,17 @@ def test_a_suggestion_asked_back_is_answered_with_its_entry(engine: Engine) -> N
 
 
 def test_follow_up_leans_on_the_previous_answer(engine: Engine) -> None:
-    first = engine.ask("where did scott kelly land")
-    assert first.fact_id == "oym-landing"
-    follow = engine.ask("and who came back with him?", context=first.entry)
-    assert follow.answered and follow.fact_id == "oym-landing-crew"
-    assert follow.used_context
+    first = engine.ask("when did kelly and kornienko launch")
+    assert first.fact_id == "oym-launch-date"
+    follow = engine.ask("and where did they take off from?", context=first.entry)
+    assert follow.answered and follow.fact_id == "oym-launch-site" and follow.used_context
+    # the same words with nothing said before are too vague to answer
+    assert not engine.ask("and where did they take off from?").answered
 
 
 def test_context_by_id_or_unknown_id(engine: Engine) -> None:
-    assert engine.ask("who came back with him?", context="oym-landing").fact_id == "oym-landing-crew"
+    by_id = engine.ask("what rocket was it?", context="oym-launch-date")
+    assert by_id.fact_id == "oym-launch-vehicle"
     assert engine.ask("hi", context="no-such-entry").answered is False
 
 
@@ -123,8 +125,16 @@ hostile = st.one_of(
     st.text(max_size=2000),
     st.text(alphabet=st.characters(max_codepoint=0x1F), max_size=200),
     st.builds(lambda s: s * 20_000, st.sampled_from(["a", "@everyone ", "**", "ａ", "\u202e"])),
-    st.sampled_from(["@everyone when did mir launch", "<@&123> **bold** `code` ||spoiler||",
-                     "\x00\x01\x02", "🚀" * 5000, "ß" * 10_000, "İ" * 300]),
+    st.sampled_from(
+        [
+            "@everyone when did mir launch",
+            "<@&123> **bold** `code` ||spoiler||",
+            "\x00\x01\x02",
+            "🚀" * 5000,
+            "ß" * 10_000,
+            "İ" * 300,
+        ]
+    ),
 )
 
 

@@ -1,4 +1,4 @@
-"""The knowledge loader: the shipped files load, and bad files get messages a maintainer can act on."""
+"""The knowledge loader: shipped files load; bad files get messages a maintainer can act on."""
 
 from __future__ import annotations
 
@@ -62,16 +62,22 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
 
 
 def test_bad_url_is_reported_with_file_line_id_and_field(tmp_path: Path) -> None:
-    body = "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace("https://example.org/salyut", "ftp://x")
+    body = "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace(
+        "https://example.org/salyut", "ftp://x"
+    )
     path = write(tmp_path, "bad.yaml", body)
-    assert errors_of(path) == ["bad.yaml:13 (stn-one): sources[0].url: 'ftp://x' is not an http(s) URL"]
+    assert errors_of(path) == [
+        "bad.yaml:13 (stn-one): sources[0].url: 'ftp://x' is not an http(s) URL"
+    ]
 
 
 def test_impossible_date_is_reported(tmp_path: Path) -> None:
     body = "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace("2020-01-02", "2016-02-30")
     path = write(tmp_path, "bad.yaml", body)
     (message,) = errors_of(path)
-    assert message.startswith("bad.yaml:14 (stn-one): sources[0].published: '2016-02-30' is not a real")
+    assert message.startswith(
+        "bad.yaml:14 (stn-one): sources[0].published: '2016-02-30' is not a real"
+    )
 
 
 def test_unknown_key_and_missing_field_are_both_reported(tmp_path: Path) -> None:
@@ -95,7 +101,9 @@ def test_too_few_questions(tmp_path: Path) -> None:
 
 
 def test_empty_question_text(tmp_path: Path) -> None:
-    body = "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace("First space station ever?", "'  '")
+    body = "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace(
+        "First space station ever?", "'  '"
+    )
     path = write(tmp_path, "bad.yaml", body)
     assert errors_of(path) == ["bad.yaml:9 (stn-one): questions[2]: must not be empty"]
 
@@ -127,7 +135,10 @@ def test_fact_must_not_carry_record_fields(tmp_path: Path) -> None:
 def test_ids_must_be_kebab_case(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.yaml", "entries:\n" + GOOD_ENTRY.format(id="Stn_One"))
     (message,) = errors_of(path)
-    assert message == "bad.yaml:2 (Stn_One): id: 'Stn_One' must be kebab-case (lowercase letters, digits, hyphens)"
+    assert (
+        message == "bad.yaml:2 (Stn_One): id: 'Stn_One' must be kebab-case "
+        "(lowercase letters, digits, hyphens)"
+    )
 
 
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
@@ -143,8 +154,16 @@ def test_a_key_written_twice_is_an_error(tmp_path: Path) -> None:
 
 
 def test_every_problem_in_every_file_is_listed_at_once(tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace("https://", "x://"))
-    write(tmp_path, "b.yaml", "entries:\n" + GOOD_ENTRY.format(id="stn-two").replace("kind: fact", "kind: rumour"))
+    write(
+        tmp_path,
+        "a.yaml",
+        "entries:\n" + GOOD_ENTRY.format(id="stn-one").replace("https://", "x://"),
+    )
+    write(
+        tmp_path,
+        "b.yaml",
+        "entries:\n" + GOOD_ENTRY.format(id="stn-two").replace("kind: fact", "kind: rumour"),
+    )
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(tmp_path)
     assert {i.path.name for i in caught.value.issues} == {"a.yaml", "b.yaml"}
@@ -153,5 +172,5 @@ def test_every_problem_in_every_file_is_listed_at_once(tmp_path: Path) -> None:
 def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeNotFoundError, match="does not exist"):
         load_knowledge(tmp_path / "nope")
-    with pytest.raises(KnowledgeNotFoundError, match="no .yaml files"):
+    with pytest.raises(KnowledgeNotFoundError, match=r"no \.yaml files"):
         load_knowledge(tmp_path)

@@ -1,0 +1,78 @@
+"""Server settings: /settings listen (answer questions in a channel unprompted), /settings show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot import render
+from bot.client import StationBot
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class ServerSettings(
+    commands.GroupCog, group_name="settings", group_description="Server settings for stationbot"
+):
+    """Per-server settings; needs Manage Server (or being the bot's owner)."""
+
+    def __init__(self, bot: StationBot) -> None:
+        """Change settings through ``bot`` (which caches them)."""
+        self.bot = bot
+        super().__init__()
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Manage Server in this server, or the bot's owner."""
+        if interaction.guild is None:
+            raise app_commands.NoPrivateMessage()
+        if interaction.permissions.manage_guild or await self.bot.is_owner(interaction.user):
+            return True
+        raise app_commands.MissingPermissions(["manage_guild"])
+
+    @app_commands.command(name="listen")
+    @app_commands.describe(
+        channel="The channel to listen in",
+        enabled="True: answer questions there without a mention; False: stop",
+    )
+    async def listen(
+        self,
+        interaction: discord.Interaction[StationBot],
+        channel: discord.TextChannel,
+        enabled: bool,
+    ) -> None:
+        """Answer confident questions in a channel without being mentioned (or stop)."""
+        guild_id = _guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.bot.set_listen(guild_id, channel.id, enabled)
+        text = render.listen_text(
+            channel.mention, enabled, self.bot.settings.message_content_intent
+        )
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
+
+    @app_commands.command(name="show")
+    async def show(self, interaction: discord.Interaction[StationBot]) -> None:
+        """Show this server's stationbot settings."""
+        guild_id = _guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        current = await self.bot.storage.guild_settings(guild_id)
+        cooldown = current.cooldown_seconds
+        if cooldown is None:
+            cooldown = self.bot.settings.question_cooldown_seconds
+        text = render.guild_settings_text(
+            current.listen_channels, cooldown, self.bot.settings.message_content_intent
+        )
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
+
+
+def _guild_id(interaction: discord.Interaction[Any]) -> int:
+    if interaction.guild_id is None:
+        raise app_commands.NoPrivateMessage()
+    return interaction.guild_id
+
+
+async def setup(bot: StationBot) -> None:
+    """Load the cog."""
+    await bot.add_cog(ServerSettings(bot))

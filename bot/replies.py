@@ -1,0 +1,103 @@
+"""One way to answer, whether the question came as a slash command, a button or a message."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import discord
+
+from bot import render
+
+#: How long short notices (cooldown, "answered above") stay in a channel before vanishing.
+TRANSIENT_SECONDS = 20.0
+
+
+class Reply(Protocol):
+    """Sends one reply; returns a jump URL to it when it is a public message."""
+
+    async def __call__(
+        self,
+        *,
+        content: str | None = None,
+        embed: discord.Embed | None = None,
+        view: discord.ui.View | None = None,
+        private: bool = False,
+        transient: bool = False,
+    ) -> str | None:
+        """Send; ``private`` = only the asker sees it (interactions), ``transient`` = brief."""
+        ...
+
+
+def jump_url(guild_id: int | None, channel_id: int, message_id: int) -> str:
+    """The link that opens a message in the Discord client."""
+    return f"https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id}"
+
+
+def _payload(
+    content: str | None, embed: discord.Embed | None, view: discord.ui.View | None
+) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"allowed_mentions": render.NO_MENTIONS}
+    if content is not None:
+        kwargs["content"] = render.clip(content)
+    if embed is not None:
+        kwargs["embed"] = embed
+    if view is not None:
+        kwargs["view"] = view
+    return kwargs
+
+
+class InteractionReply:
+    """Replies to an interaction: the response first, follow-ups after (e.g. after a defer)."""
+
+    def __init__(self, interaction: discord.Interaction[Any]) -> None:
+        """Reply to ``interaction``."""
+        self.interaction = interaction
+
+    async def __call__(
+        self,
+        *,
+        content: str | None = None,
+        embed: discord.Embed | None = None,
+        view: discord.ui.View | None = None,
+        private: bool = False,
+        transient: bool = False,
+    ) -> str | None:
+        """Send the response (or a follow-up); ephemeral when private or transient."""
+        interaction = self.interaction
+        kwargs = _payload(content, embed, view)
+        ephemeral = private or transient
+        if interaction.response.is_done():
+            message = await interaction.followup.send(**kwargs, ephemeral=ephemeral, wait=True)
+            return None if ephemeral else message.jump_url
+        response = await interaction.response.send_message(**kwargs, ephemeral=ephemeral)
+        if ephemeral or response is None or response.message_id is None:
+            return None
+        return jump_url(interaction.guild_id, interaction.channel_id or 0, response.message_id)
+
+
+class MessageReply:
+    """Replies to a chat message without pinging its author."""
+
+    def __init__(self, message: discord.Message) -> None:
+        """Reply to ``message``."""
+        self.message = message
+
+    async def __call__(
+        self,
+        *,
+        content: str | None = None,
+        embed: discord.Embed | None = None,
+        view: discord.ui.View | None = None,
+        private: bool = False,
+        transient: bool = False,
+    ) -> str | None:
+        """Send a reply in the channel; transient replies delete themselves after a while."""
+        kwargs = _payload(content, embed, view)
+        if transient:
+            kwargs["delete_after"] = TRANSIENT_SECONDS
+        sent = await self.message.channel.send(
+            **kwargs,
+            reference=self.message.to_reference(fail_if_not_exists=False),
+            mention_author=False,
+        )
+        return sent.jump_url

@@ -1,0 +1,56 @@
+"""The Meta cog: /about and /help."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from fakes import APP_ID, make_interaction, sent_kwargs, shipped_engine, station_bot
+
+from bot import __version__, render
+from bot.client import StationBot
+
+
+@pytest.fixture
+async def bot() -> AsyncIterator[StationBot]:
+    async with station_bot() as bot:
+        yield bot
+
+
+async def test_about(bot: StationBot) -> None:
+    cog: Any = bot.get_cog("Meta")
+    interaction = make_interaction(bot)
+    await cog.about.callback(cog, interaction)
+    shown = sent_kwargs(interaction.response.send_message)
+    assert shown["ephemeral"] is True
+    fields = {f.name: f.value for f in shown["embed"].fields}
+    assert fields["Version"] == __version__
+    assert fields["Knowledge"].startswith(f"{len(shipped_engine().entries)} entries")
+    assert fields["Shard"] == "1 of 1"
+    assert "min" in fields["Uptime"]
+    assert f"client_id={APP_ID}" in fields["Invite"]
+    assert "scope=bot+applications.commands" in fields["Invite"]
+
+
+async def test_about_in_a_dm_has_no_shard(bot: StationBot) -> None:
+    cog: Any = bot.get_cog("Meta")
+    interaction = make_interaction(bot, guild_id=None)
+    await cog.about.callback(cog, interaction)
+    fields = {
+        f.name: f.value for f in sent_kwargs(interaction.response.send_message)["embed"].fields
+    }
+    assert fields["Shard"] == "—"
+
+
+async def test_help_lists_every_command(bot: StationBot) -> None:
+    cog: Any = bot.get_cog("Meta")
+    interaction = make_interaction(bot)
+    await cog.help.callback(cog, interaction)
+    shown = sent_kwargs(interaction.response.send_message)
+    assert shown["ephemeral"] is True
+    assert shown["allowed_mentions"] is render.NO_MENTIONS
+    listing = shown["embed"].fields[0].value
+    for name in ("ask", "record", "records", "fact", "source", "about", "help", "admin reload"):
+        assert f"`/{name}`" in listing
+    assert "Mention me" in shown["embed"].description
