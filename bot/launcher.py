@@ -16,6 +16,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 from pydantic import ValidationError
 
@@ -92,6 +93,12 @@ async def _serve(settings: Settings, engine: Engine, token: str) -> int:
             "STATIONBOT_MESSAGE_CONTENT_INTENT=false",
             EXIT_FAILED,
         )
+    except (aiohttp.ClientError, OSError) as error:  # DNS, refused connection, TLS, timeouts
+        return _fail(
+            f"cannot reach Discord: {type(error).__name__}: {_first_line(error)} "
+            "(check the network, proxy and firewall)",
+            EXIT_FAILED,
+        )
     finally:
         await storage.close()
     return EXIT_OK
@@ -146,4 +153,7 @@ def _start_logging(level: str, token: str) -> logging.Handler:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(level)
+    # the bot never joins voice: discord.py's "PyNaCl/davey is not installed" lines are noise
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     return handler

@@ -38,7 +38,7 @@ class MatchConfig:
     threshold: float = 62.0
     margin: float = 4.0
     suggestion_floor: float = 30.0
-    candidates: int = 12
+    candidates: int = 8
     weight_coverage: float = 0.40
     weight_phrase_coverage: float = 0.10
     weight_specificity: float = 0.20
@@ -64,6 +64,8 @@ class _Query:
     """The question's known words, content text and total weight."""
 
     words: frozenset[str]
+    weights: dict[str, float]  # each known word's idf
+    pairs: tuple[str, ...]  # " a b " for each pair of adjacent content words
     text: str
     weight: float
 
@@ -74,7 +76,7 @@ class _Phrase:
 
     text: str
     content: frozenset[str]
-    content_text: str
+    padded: str  # " content words " (spaces around, for word-pair look-ups)
     is_question: bool
 
 
@@ -120,8 +122,17 @@ class Matcher:
             if target in self._idf:
                 self._spellings.setdefault(stem(surface), target)
         self._by_length: dict[int, list[str]] = {}
+        self._pools: dict[tuple[str, int], list[str]] = {}
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
+        # each phrase's own weight (the sum of its words' idf), for specificity
+        self._phrase_weights = [
+            tuple(sum(self._idf.get(w, 0.0) for w in p.content) for p in phrases)
+            for phrases in self._phrases
+        ]
+        self._question_texts = [
+            tuple(p.padded for p in phrases if p.is_question) for phrases in self._phrases
+        ]
 
     # -- words -------------------------------------------------------------------------------
 
@@ -140,9 +151,16 @@ class Matcher:
             return word, 1.0
         if len(word) < 4 or not word.isalpha():
             return word, 0.0
-        pool: list[str] = []
-        for length in range(len(word) - 2, len(word) + 3):
-            pool.extend(self._by_length.get(length, ()))
+        key = (word[0], len(word))
+        pool = self._pools.get(key)
+        if pool is None:  # same first letter, within 2 letters of this length; built once
+            pool = [
+                w
+                for n in range(len(word) - 2, len(word) + 3)
+                for w in self._by_length.get(n, ())
+                if w[0] == word[0]
+            ]
+            self._pools[key] = pool
         found = process.extractOne(
             word, pool, scorer=fuzz.ratio, score_cutoff=self.config.typo_cutoff
         )
@@ -165,12 +183,9 @@ class Matcher:
 
         ``extra`` adds (word, weight factor) pairs, e.g. the subject of the previous answer.
         """
-        ranked = [
-            Scored(i, self.combine(features), self._best_question(i, query.words))
-            for i, features, query in self.candidates(analysis, extra)
-        ]
-        ranked.sort(key=lambda s: s.score, reverse=True)
-        return ranked[:limit]
+        scored = [(self.combine(f), i, query) for i, f, query in self.candidates(analysis, extra)]
+        scored.sort(key=lambda s: s[0], reverse=True)
+        return [Scored(i, score, self._best_question(i, q.words)) for score, i, q in scored[:limit]]
 
     def candidates(
         self, analysis: Analysis, extra: Iterable[tuple[str, float]] = ()
@@ -201,9 +216,13 @@ class Matcher:
                 scores[i] = scores.get(i, 0.0) + weak_weight
                 masks[i] = masks.get(i, 0) | flag
         pool = heapq.nlargest(self.config.candidates, scores.items(), key=lambda kv: kv[1])
+        text = " ".join(w for w in analysis.content if not w.startswith("?"))
+        words = text.split()
         query = _Query(
             frozenset(terms),
-            " ".join(w for w in analysis.content if not w.startswith("?")),
+            {w: self.idf(w) for w in terms},
+            tuple(f" {a} {b} " for a, b in itertools.pairwise(words)),
+            text,
             total_weight,
         )
         term_weights = list(terms.values())
@@ -232,35 +251,27 @@ class Matcher:
 
     def features(self, i: int, raw: float, query: _Query, missed: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
-        query_words, query_text, total_weight = query.words, query.text, query.weight
-        best_cover, best_spec = 0.0, 0.0
-        for phrase in self._phrases[i]:
-            shared = sum(self.idf(w) for w in phrase.content & query_words)
-            if not shared:
-                continue
-            own = sum(self.idf(w) for w in phrase.content)
-            best_cover = max(best_cover, shared / total_weight)
-            best_spec = max(best_spec, shared / own)
-        order = _pairs(query_text)
-        in_order = 0.0
-        if order:
-            in_order = max(
-                (len(order & _pairs(p.content_text)) / len(order) for p in self._phrases[i]),
-                default=0.0,
-            )
-        resemblance = max(
-            (
-                fuzz.token_sort_ratio(query_text, p.content_text)
-                for p in self._phrases[i]
-                if p.is_question
-            ),
-            default=0.0,
-        )
+        weights = query.weights
+        best_cover = best_spec = 0.0
+        found = 0
+        pairs = query.pairs
+        for phrase, own in zip(self._phrases[i], self._phrase_weights[i], strict=True):
+            if pairs:
+                found = max(found, sum(1 for pair in pairs if pair in phrase.padded))
+            common = phrase.content & query.words
+            if common and own:
+                shared = sum(weights[w] for w in common)
+                if shared > best_cover:
+                    best_cover = shared
+                if shared > best_spec * own:
+                    best_spec = shared / own
+        in_order = found / len(pairs) if pairs else 0.0
+        best = process.extractOne(query.text, self._question_texts[i], scorer=fuzz.token_sort_ratio)
         return (
-            min(raw / total_weight, 1.0),
-            best_cover,
+            min(raw / query.weight, 1.0),
+            best_cover / query.weight,
             best_spec,
-            resemblance / 100.0,
+            (best[1] if best else 0.0) / 100.0,
             min(missed / self._max_idf, 1.0),
             in_order,
         )
@@ -271,15 +282,10 @@ class Matcher:
         return best.text if best else self.entries[i].questions[0]
 
 
-def _pairs(text: str) -> frozenset[tuple[str, str]]:
-    words = text.split()
-    return frozenset(itertools.pairwise(words))
-
-
 def _phrases_of(entry: Entry) -> Iterable[_Phrase]:
     for question in entry.questions:
         a = analyse(question)
-        yield _Phrase(question, frozenset(a.content), a.content_text, True)
+        yield _Phrase(question, frozenset(a.content), f" {a.content_text} ", True)
     for alias in entry.aliases:
         a = analyse(alias)
-        yield _Phrase(alias, frozenset(a.content), a.content_text, False)
+        yield _Phrase(alias, frozenset(a.content), f" {a.content_text} ", False)
