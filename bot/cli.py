@@ -15,7 +15,7 @@ from bot.engine.evaluate import evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.schema import json_schema
-from bot.wording import record_lines, source_line
+from bot.wording import format_date, record_lines, source_line
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -184,7 +184,7 @@ def _text(answer: Answer) -> str:
         lines = [answer.entry.answer, ""]
         lines += record_lines(answer.entry)
         if answer.entry.record is None and answer.entry.as_of:
-            lines.append(f"As of: {answer.entry.as_of}")
+            lines.append(f"As of: {format_date(answer.entry.as_of)}")
         lines.append("Sources:")
         lines += [f"  - {source_line(s)}" for s in answer.citations]
         lines.append(f"[{answer.entry.id}, confidence {answer.score:.0f}]")
