@@ -249,6 +249,10 @@ class Ask(commands.Cog):
             role is not None and role in message.role_mentions
         )
         if guild is None or mentioned or replied is not None:
+            if not (guild is None or mentioned or message.content.strip()):
+                # a reply with "@ off": without the message-content intent Discord sends no
+                # text, so there is nothing to answer (and no hint to give)
+                return None
             if mentioned and (await self.bot.get_context(message)).valid:
                 return None  # a mention-prefixed command such as "@bot sync"
             context = _entry_id_of(replied) if replied is not None else None

@@ -26,7 +26,7 @@ from bot import render
 from bot.client import StationBot
 from bot.engine import Engine
 from bot.engine.quiz import QuestionBank, QuizQuestion, QuizSession, RoundResult, Verdict
-from bot.failures import report_interaction_error
+from bot.failures import report_interaction_error, send_notice
 from bot.storage import LeaderboardScope, PlayerStats, ScoreRow
 
 log = logging.getLogger(__name__)
@@ -174,18 +174,18 @@ class Trivia(commands.Cog):
         """Start a trivia quiz in this channel."""
         guild_id, channel_id = _place(interaction)
         if channel_id in self.running:
-            await _tell(interaction, "A quiz is already running in this channel.")
+            await send_notice(interaction, "A quiz is already running in this channel.")
             return
         if topic is not None and topic not in self.bank.topics:
             known = ", ".join(f"`{t}`" for t in self.bank.topics)
-            await _tell(
+            await send_notice(
                 interaction, f"There is no quiz topic “{render.quote(topic)}”. Topics: {known}."
             )
             return
         chosen = Mode(mode)
         guild = await self.bot.storage.guild_settings(guild_id)
         if chosen is Mode.TEXT and not self._can_listen(interaction, guild.listen_channels):
-            await _tell(
+            await send_notice(
                 interaction,
                 "Text mode needs a listen channel (`/settings listen`) and the bot's "
                 "message-content intent; use buttons here.",
@@ -193,7 +193,7 @@ class Trivia(commands.Cog):
             return
         questions = self.bank.draw(rounds or guild.quiz_rounds, topic, self.rng)
         if not questions:
-            await _tell(interaction, "I have no quiz questions for that topic yet.")
+            await send_notice(interaction, "I have no quiz questions for that topic yet.")
             return
         seconds = float(guild.quiz_seconds)
         session_id = await self.bot.storage.start_session(
@@ -284,7 +284,7 @@ class Trivia(commands.Cog):
         settings = await self.bot.storage.set_quiz_defaults(
             guild_id, rounds=rounds, seconds=seconds
         )
-        await _tell(
+        await send_notice(
             interaction,
             f"Quizzes here: {settings.quiz_rounds} questions, {settings.quiz_seconds} s each.",
         )
@@ -332,22 +332,22 @@ class Trivia(commands.Cog):
             or run.quiz.round_number != round_number
             or not run.quiz.is_open
         ):
-            await _tell(interaction, "This question is closed.")
+            await send_notice(interaction, "This question is closed.")
             return
         question = run.quiz.current
         assert question is not None
         verdict = run.quiz.answer_choice(interaction.user.id, choice, self.clock())
         if verdict.reason == "duplicate":
-            await _tell(interaction, "You already answered this question.")
+            await send_notice(interaction, "You already answered this question.")
             return
         if verdict.reason == "closed":
-            await _tell(interaction, "Too late: this question is closed.")
+            await send_notice(interaction, "Too late: this question is closed.")
             return
         if not await self._store(run, interaction.user.id, question, verdict):
-            await _tell(interaction, "I could not save your answer; please press again.")
+            await send_notice(interaction, "I could not save your answer; please press again.")
             return
         label = question.choices[choice] if 0 <= choice < len(question.choices) else "?"
-        await _tell(
+        await send_notice(
             interaction,
             f"Locked in: **{LETTERS[choice]}. {render.quote(label)}**. The answer comes when time "
             "is up.",
@@ -484,13 +484,13 @@ class Trivia(commands.Cog):
         _place(interaction)
         run = self.running.get(interaction.channel_id or 0)
         if run is None:
-            await _tell(interaction, "No quiz is running in this channel.")
+            await send_notice(interaction, "No quiz is running in this channel.")
             return None
         allowed = interaction.user.id == run.quiz.started_by or (
             interaction.permissions.manage_messages
         )
         if not allowed:
-            await _tell(
+            await send_notice(
                 interaction, "Only the quiz's starter or a moderator (Manage Messages) can do that."
             )
             return None
@@ -513,18 +513,6 @@ def _place(interaction: discord.Interaction[Any]) -> tuple[int, int]:
     if interaction.guild_id is None or interaction.channel_id is None:
         raise app_commands.NoPrivateMessage()
     return interaction.guild_id, interaction.channel_id
-
-
-async def _tell(interaction: discord.Interaction[Any], text: str) -> None:
-    """An ephemeral reply (or followup when already answered)."""
-    if interaction.response.is_done():
-        await interaction.followup.send(
-            render.clip(text), ephemeral=True, allowed_mentions=render.NO_MENTIONS
-        )
-    else:
-        await interaction.response.send_message(
-            render.clip(text), ephemeral=True, allowed_mentions=render.NO_MENTIONS
-        )
 
 
 def _answer_view(

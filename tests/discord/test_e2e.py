@@ -372,3 +372,20 @@ async def test_launcher_reports_a_rejected_token(
     assert "Traceback" not in err
     assert fake_discord.requests[-1].route == "GET /users/@me"
     assert fake_discord.requests[-1].status == 401
+
+
+async def test_reply_without_ping_is_not_answered_with_an_empty_hint(
+    fake_discord: FakeDiscord, running_bot: Any, answerable: str
+) -> None:
+    await fake_discord.send_message(f"{fake_discord.mention()} {answerable}")
+    answer = (await fake_discord.wait_for_message(fake_discord.channel_id)).response
+    mark = fake_discord.mark()
+    # "@ off": no mention, so without the message-content intent Discord delivers no text
+    await fake_discord.send_message(answerable, referenced_message=answer, ping_reply=False)
+    await fake_discord.send_message(f"{fake_discord.mention()} {answerable}")
+    await fake_discord.wait_for_message(fake_discord.channel_id, since=mark)
+    sent = [
+        r for r in fake_discord.requests[mark:] if r.route == "POST /channels/{channel_id}/messages"
+    ]
+    assert len(sent) == 1
+    assert "Ask me" not in (sent[0].json.get("content") or "")
