@@ -94,7 +94,7 @@ class Engine:
         floor = self.matcher.config.suggestion_floor
         suggestions = tuple(
             Suggestion(
-                s.best_question or self.entries[s.index].questions[0],
+                self.matcher.closest_question(s),
                 self.entries[s.index].id,
                 s.score,
             )
@@ -179,7 +179,7 @@ def _subject_words(entry: Entry) -> list[str]:
 
 def _mark_down(ranked: list[Scored], entries: Sequence[Entry], entry_id: str) -> list[Scored]:
     adjusted = [
-        Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.best_question)
+        Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.words)
         if entries[s.index].id == entry_id
         else s
         for s in ranked

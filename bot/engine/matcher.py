@@ -31,6 +31,10 @@ from bot.engine.normalise import Analysis, analyse, folded_words, stem
 Features = tuple[float, float, float, float, float, float]
 
 
+#: How many entries keep their prepared phrases (see ``Matcher._prepared``).
+PREPARED_CACHE_SIZE = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
     """Weights and thresholds of the matcher; the defaults are tuned on tests/golden."""
@@ -52,11 +56,11 @@ class MatchConfig:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """An entry with its score (0-100) and the canonical question closest to the query."""
+    """An entry with its score (0-100), and the question's known words it was scored on."""
 
     index: int
     score: float
-    best_question: str
+    words: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,16 +74,6 @@ class _Query:
     weight: float
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase:
-    """One canonical question or alias of an entry, pre-analysed."""
-
-    text: str
-    content: frozenset[str]
-    padded: str  # " content words " (spaces around, for word-pair look-ups)
-    is_question: bool
-
-
 class Matcher:
     """An index over entries that ranks them against a question."""
 
@@ -87,15 +81,20 @@ class Matcher:
         """Index ``entries`` (words of questions, aliases, record fields and answers)."""
         self.config = config or MatchConfig()
         self.entries = tuple(entries)
-        self._phrases: list[tuple[_Phrase, ...]] = []
+        # each entry's phrases (its questions, then its aliases) as tuples of content words
+        self._phrases: list[tuple[tuple[str, ...], ...]] = []
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
+        words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
         for i, entry in enumerate(self.entries):
-            phrases = tuple(_phrases_of(entry))
+            phrases = tuple(
+                tuple(words.setdefault(w, w) for w in analyse(text).content)
+                for text in (*entry.questions, *entry.aliases)
+            )
             self._phrases.append(phrases)
             strong_words: set[str] = set()
             for phrase in phrases:
-                strong_words.update(phrase.content)
+                strong_words.update(phrase)
             if entry.record is not None:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
                     strong_words.update(analyse(text).content)
@@ -123,16 +122,9 @@ class Matcher:
                 self._spellings.setdefault(stem(surface), target)
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
+        self._prepared_cache: dict[int, tuple[tuple[str, ...], tuple[float, ...]]] = {}
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
-        # each phrase's own weight (the sum of its words' idf), for specificity
-        self._phrase_weights = [
-            tuple(sum(self._idf.get(w, 0.0) for w in p.content) for p in phrases)
-            for phrases in self._phrases
-        ]
-        self._question_texts = [
-            tuple(p.padded for p in phrases if p.is_question) for phrases in self._phrases
-        ]
 
     # -- words -------------------------------------------------------------------------------
 
@@ -185,7 +177,7 @@ class Matcher:
         """
         scored = [(self.combine(f), i, query) for i, f, query in self.candidates(analysis, extra)]
         scored.sort(key=lambda s: s[0], reverse=True)
-        return [Scored(i, score, self._best_question(i, q.words)) for score, i, q in scored[:limit]]
+        return [Scored(i, score, q.words) for score, i, q in scored[:limit]]
 
     def candidates(
         self, analysis: Analysis, extra: Iterable[tuple[str, float]] = ()
@@ -215,7 +207,8 @@ class Matcher:
             for i in self._weak.get(word, ()):
                 scores[i] = scores.get(i, 0.0) + weak_weight
                 masks[i] = masks.get(i, 0) | flag
-        pool = heapq.nlargest(self.config.candidates, scores.items(), key=lambda kv: kv[1])
+        best = heapq.nlargest(self.config.candidates, scores, key=scores.__getitem__)
+        pool = [(i, scores[i]) for i in best]
         text = " ".join(w for w in analysis.content if not w.startswith("?"))
         words = text.split()
         query = _Query(
@@ -251,22 +244,20 @@ class Matcher:
 
     def features(self, i: int, raw: float, query: _Query, missed: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
-        weights = query.weights
+        weights, pairs = query.weights, query.pairs
         best_cover = best_spec = 0.0
         found = 0
-        pairs = query.pairs
-        for phrase, own in zip(self._phrases[i], self._phrase_weights[i], strict=True):
+        padded_phrases, own_weights = self._prepared(i)
+        for phrase, padded, own in zip(self._phrases[i], padded_phrases, own_weights, strict=True):
             if pairs:
-                found = max(found, sum(1 for pair in pairs if pair in phrase.padded))
-            common = phrase.content & query.words
-            if common and own:
-                shared = sum(weights[w] for w in common)
-                if shared > best_cover:
-                    best_cover = shared
-                if shared > best_spec * own:
-                    best_spec = shared / own
+                found = max(found, sum(1 for pair in pairs if pair in padded))
+            shared = sum(weights[w] for w in phrase if w in weights)
+            if shared:
+                best_cover = max(best_cover, shared)
+                best_spec = max(best_spec, shared / own)
         in_order = found / len(pairs) if pairs else 0.0
-        best = process.extractOne(query.text, self._question_texts[i], scorer=fuzz.token_sort_ratio)
+        questions = padded_phrases[: len(self.entries[i].questions)]
+        best = process.extractOne(query.text, questions, scorer=fuzz.token_sort_ratio)
         return (
             min(raw / query.weight, 1.0),
             best_cover / query.weight,
@@ -276,16 +267,29 @@ class Matcher:
             in_order,
         )
 
-    def _best_question(self, i: int, query_words: frozenset[str]) -> str:
-        phrases = [p for p in self._phrases[i] if p.is_question]
-        best = max(phrases, key=lambda p: len(p.content & query_words), default=None)
-        return best.text if best else self.entries[i].questions[0]
+    def _prepared(self, i: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        """Entry ``i``'s phrases as " padded text " and their weights (sum of idf), cached.
 
+        Computed on demand and kept for the most recently ranked entries only, so a large
+        knowledge base does not hold them all in memory.
+        """
+        prepared = self._prepared_cache.get(i)
+        if prepared is None:
+            if len(self._prepared_cache) >= PREPARED_CACHE_SIZE:
+                self._prepared_cache.clear()
+            phrases = self._phrases[i]
+            prepared = (
+                tuple(f" {' '.join(p)} " for p in phrases),
+                tuple(sum(self._idf[w] for w in p) for p in phrases),
+            )
+            self._prepared_cache[i] = prepared
+        return prepared
 
-def _phrases_of(entry: Entry) -> Iterable[_Phrase]:
-    for question in entry.questions:
-        a = analyse(question)
-        yield _Phrase(question, frozenset(a.content), f" {a.content_text} ", True)
-    for alias in entry.aliases:
-        a = analyse(alias)
-        yield _Phrase(alias, frozenset(a.content), f" {a.content_text} ", False)
+    def closest_question(self, scored: Scored) -> str:
+        """The entry's canonical question sharing the most words with the question scored."""
+        i, query_words = scored.index, scored.words
+        questions = self.entries[i].questions
+        overlaps = [
+            sum(1 for w in p if w in query_words) for p in self._phrases[i][: len(questions)]
+        ]
+        return questions[overlaps.index(max(overlaps))] if overlaps else questions[0]
