@@ -44,6 +44,15 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("space", "agency"): ("agency",),
     ("space", "agencies"): ("agency",),
     ("year", "long"): ("year",),
+    ("kick", "off"): ("launch",),
+    ("kicked", "off"): ("launch",),
+    ("blow", "up"): ("inflatable",),
+    ("burn", "up"): ("reenter",),
+    ("burned", "up"): ("reenter",),
+    ("burnt", "up"): ("reenter",),
+    ("fall", "back"): ("reenter",),
+    ("fell", "back"): ("reenter",),
+    ("naked", "eye"): ("visible",),
 }
 
 #: Single words and the word they fold into.
@@ -112,4 +121,14 @@ WORDS: dict[str, str] = {
     "twins": "twin", "brother": "twin",
     "nations": "country", "nation": "country", "countries": "country",
     "earliest": "first", "debut": "first",
+    # journeys, people, places
+    "trip": "flight", "trips": "flight", "journey": "flight", "journeys": "flight",
+    "human": "people", "humans": "people", "person": "people", "persons": "people",
+    "labs": "lab", "laboratory": "lab", "laboratories": "lab",
+    "balloon": "inflatable", "blowup": "inflatable", "expandable": "inflatable",
+    "inflated": "inflatable",
+    "reused": "recycle", "reuse": "recycle", "recycled": "recycle", "recycling": "recycle",
+    "recycles": "recycle",
+    "crash": "reenter", "crashed": "reenter", "crashing": "reenter", "deorbit": "reenter",
+    "deorbited": "reenter", "deorbiting": "reenter",
 }  # fmt: skip

@@ -20,10 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from bot.engine.models import Entry
-from bot.engine.normalise import Analysis, analyse, folded_words, stem
+from bot.engine.normalise import STOPWORDS, Analysis, analyse, folded_words, stem
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
 #: resemblance, the weight of the heaviest question word the entry lacks, and word order (the
@@ -31,6 +31,13 @@ from bot.engine.normalise import Analysis, analyse, folded_words, stem
 Features = tuple[float, float, float, float, float, float]
 
 
+#: Shortest word the matcher guesses a content word for, and a filler word for.
+MIN_TYPO_LENGTH = 4
+MIN_FILLER_LENGTH = 3
+#: From this length on a misspelling may be 2 edits away from the word meant.
+LONG_WORD = 6
+#: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be.
+TYPO_SIMILARITY = 80.0
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
 PREPARED_CACHE_SIZE = 4096
 
@@ -51,7 +58,6 @@ class MatchConfig:
     weight_order: float = 0.05
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
-    typo_cutoff: float = 80.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +92,12 @@ class Matcher:
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
+        surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
         for i, entry in enumerate(self.entries):
-            phrases = tuple(
-                tuple(words.setdefault(w, w) for w in analyse(text).content)
-                for text in (*entry.questions, *entry.aliases)
-            )
+            analyses = [analyse(text) for text in (*entry.questions, *entry.aliases)]
+            phrases = tuple(tuple(words.setdefault(w, w) for w in a.content) for a in analyses)
+            for a in analyses:
+                surfaces.update(a.words)
             self._phrases.append(phrases)
             strong_words: set[str] = set()
             for phrase in phrases:
@@ -116,10 +123,16 @@ class Matcher:
         # spellings a misspelt word may be meant as: known words, and the everyday words the
         # lexicon folds into known words ("heavey" -> "heavy" -> "mass")
         self._spellings: dict[str, str] = {w: w for w in vocabulary if w.isalpha()}
+        for surface in surfaces:
+            if stem(surface) in self._idf and surface.isalpha():
+                self._spellings.setdefault(surface, stem(surface))
         for surface, canonical in folded_words().items():
             target = stem(canonical)
             if target in self._idf:
                 self._spellings.setdefault(stem(surface), target)
+        for filler in STOPWORDS:  # "wich", "dose", "wat": misspelt filler is still filler
+            if len(filler) >= MIN_FILLER_LENGTH and filler.isalpha():
+                self._spellings.setdefault(filler, "")
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._prepared_cache: dict[int, tuple[tuple[str, ...], tuple[float, ...]]] = {}
@@ -137,11 +150,11 @@ class Matcher:
         """Map ``word`` to a known word: itself if known, else the closest spelling, if close.
 
         Returns the word and how sure the correction is (1.0 known, below 1 corrected,
-        0.0 unknown).
+        0.0 unknown). A misspelt filler word ("wich") comes back as "" with sureness 0.85.
         """
         if word in self._idf:
             return word, 1.0
-        if len(word) < 4 or not word.isalpha():
+        if len(word) < MIN_FILLER_LENGTH or not word.isalpha():
             return word, 0.0
         key = (word[0], len(word))
         pool = self._pools.get(key)
@@ -153,15 +166,16 @@ class Matcher:
                 if w[0] == word[0]
             ]
             self._pools[key] = pool
-        found = process.extractOne(
-            word, pool, scorer=fuzz.ratio, score_cutoff=self.config.typo_cutoff
-        )
+        found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY)
         if found is None:
             return word, 0.0
-        spelling = str(found[0])
-        if Levenshtein.distance(word, spelling) > (1 if len(word) < 6 else 2):
+        allowed = 1 if len(word) < LONG_WORD else 2  # edits, a swap of two letters counting one
+        if OSA.distance(word, str(found[0])) > allowed:
             return word, 0.0
-        return self._spellings[spelling], 0.85
+        meant = self._spellings[str(found[0])]
+        if meant and len(word) < MIN_TYPO_LENGTH:  # too short to guess a content word from
+            return word, 0.0
+        return meant, 0.85
 
     # -- ranking -----------------------------------------------------------------------------
 
@@ -187,6 +201,8 @@ class Matcher:
         total_weight = unknown = 0.0  # unknown: the heaviest word the knowledge never uses
         for word, factor in [(w, 1.0) for w in analysis.content] + list(extra):
             known, sureness = self.correct(word)
+            if sureness and not known:
+                continue  # misspelt filler
             weight = self.idf(known if sureness else word) * factor
             total_weight += weight
             if sureness:
