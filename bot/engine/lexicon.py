@@ -90,7 +90,7 @@ WORDS: dict[str, str] = {
     "inhabited": "occupied", "inhabit": "occupied", "occupation": "occupied",
     "occupy": "occupied", "resident": "occupied", "residents": "occupied",
     "uninterrupted": "continuous", "continuously": "continuous", "nonstop": "continuous",
-    "people": "people", "persons": "people",
+    "people": "people",
     "women": "woman", "female": "woman", "lady": "woman", "ladies": "woman",
     "commander": "command", "captain": "command", "skipper": "command", "boss": "command",
     "old": "age", "older": "age", "oldest": "oldest", "aged": "age",
