@@ -21,6 +21,10 @@ CONTEXT_SELF_PENALTY = 20.0
 #: Two entries whose answers share this much of their words are twins: either is a fine answer,
 #: so the margin is measured against the best entry that is not a twin of the top one.
 TWIN_OVERLAP = 0.4
+#: A follow-up read with the previous answer's subject is trusted at a lower score (the context
+#: is evidence too) but needs a clearer lead over the runner-up.
+CONTEXT_THRESHOLD = 45.0
+CONTEXT_MARGIN = 8.0
 
 
 class Engine:
@@ -59,18 +63,25 @@ class Engine:
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
-            if self._confident(leaned):  # "when did it launch?" means the thing just discussed
-                return self._answer(question, leaned, used_context=True)
-        return self._answer(question, plain)
+            if self._confident(leaned) or (
+                not self._confident(plain)
+                and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+            ):  # "when did it launch?" means the thing just discussed
+                return self._answer(question, leaned, confident=True, used_context=True)
+        return self._answer(question, plain, confident=self._confident(plain))
 
-    def _confident(self, ranked: Sequence[Scored]) -> bool:
+    def _confident(
+        self, ranked: Sequence[Scored], threshold: float | None = None, margin: float | None = None
+    ) -> bool:
         """Top score over the threshold and a margin over the best entry that is not its twin."""
         if not ranked:
             return False
         config = self.matcher.config
+        threshold = config.threshold if threshold is None else threshold
+        margin = config.margin if margin is None else margin
         top = ranked[0]
         runner_up = next((s.score for s in ranked[1:] if not self._twins(top.index, s.index)), 0.0)
-        return top.score >= config.threshold and top.score - runner_up >= config.margin
+        return top.score >= threshold and top.score - runner_up >= margin
 
     def _twins(self, a: int, b: int) -> bool:
         """Whether two entries tell much the same thing (their answers share most words)."""
@@ -86,9 +97,9 @@ class Engine:
         return words
 
     def _answer(
-        self, question: str, ranked: Sequence[Scored], used_context: bool = False
+        self, question: str, ranked: Sequence[Scored], confident: bool, used_context: bool = False
     ) -> Answer:
-        if self._confident(ranked):
+        if confident:
             best = ranked[0]
             return Answer(question, True, self.entries[best.index], best.score, (), used_context)
         floor = self.matcher.config.suggestion_floor
