@@ -122,15 +122,15 @@ class Matcher:
         self._vocabulary = sorted(vocabulary)
         # spellings a misspelt word may be meant as: known words, and the everyday words the
         # lexicon folds into known words ("heavey" -> "heavy" -> "mass")
-        self._spellings: dict[str, str] = {w: w for w in vocabulary if w.isalpha()}
-        for surface in surfaces:
+        self._spellings: dict[str, str] = {w: w for w in self._vocabulary if w.isalpha()}
+        for surface in sorted(surfaces):
             if stem(surface) in self._idf and surface.isalpha():
                 self._spellings.setdefault(surface, stem(surface))
         for surface, canonical in folded_words().items():
             target = stem(canonical)
             if target in self._idf:
                 self._spellings.setdefault(stem(surface), target)
-        for filler in STOPWORDS:  # "wich", "dose", "wat": misspelt filler is still filler
+        for filler in sorted(STOPWORDS):  # "wich", "dose", "wat": misspelt filler is still filler
             if len(filler) >= MIN_FILLER_LENGTH and filler.isalpha():
                 self._spellings.setdefault(filler, "")
         self._by_length: dict[int, list[str]] = {}

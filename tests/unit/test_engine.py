@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -146,3 +152,28 @@ def test_ask_never_raises_and_always_returns_an_answer(engine: Engine, text: str
     assert isinstance(answer.answered, bool)
     assert 0.0 <= answer.score <= 100.0
     assert len(answer.suggestions) <= MAX_SUGGESTIONS
+
+
+def test_answers_do_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
+    """Typo correction breaks ties by order: that order must not vary between runs."""
+    golden = Path(__file__).resolve().parent.parent / "golden"
+    lines = [
+        line
+        for path in sorted(golden.glob("*.jsonl"))
+        for line in path.read_text().splitlines()
+        if '"typo"' in line
+    ]
+    questions = tmp_path / "typos.jsonl"
+    questions.write_text("\n".join(lines) + "\n")
+    reports = []
+    for seed in ("1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "eval", "--json", str(questions)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        reports.append(json.loads(done.stdout))
+    assert reports[0] == reports[1]
