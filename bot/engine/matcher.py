@@ -12,10 +12,12 @@ Misspelt words are mapped to the nearest known word (rapidfuzz) before any of th
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -80,6 +82,16 @@ class _Query:
     weight: float
 
 
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """An entry's phrases ready for scoring (see ``Matcher._prepared``)."""
+
+    questions: tuple[str, ...]  # its questions as " content words "
+    joined: str  # every phrase's " content words ", joined by "|", for word-pair look-ups
+    own: tuple[float, ...]  # each phrase's weight: the sum of its words' idf
+    where: dict[str, list[int]]  # word -> the phrases it appears in
+
+
 class Matcher:
     """An index over entries that ranks them against a question."""
 
@@ -135,7 +147,7 @@ class Matcher:
                 self._spellings.setdefault(filler, "")
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
-        self._prepared_cache: dict[int, tuple[tuple[str, ...], tuple[float, ...]]] = {}
+        self._prepared_cache: dict[int, _Prepared] = {}
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
 
@@ -211,20 +223,15 @@ class Matcher:
                 unknown = max(unknown, weight)
         if not terms or total_weight <= 0:
             return []
-        scores: dict[int, float] = {}
-        masks: dict[int, int] = {}
+        scores: defaultdict[int, float] = defaultdict(float)
         answer_weight = self.config.answer_text_weight
-        for bit, (word, weight) in enumerate(terms.items()):
-            flag = 1 << bit
+        for word, weight in terms.items():
             for i in self._strong.get(word, ()):
-                scores[i] = scores.get(i, 0.0) + weight
-                masks[i] = masks.get(i, 0) | flag
+                scores[i] += weight
             weak_weight = weight * answer_weight
             for i in self._weak.get(word, ()):
-                scores[i] = scores.get(i, 0.0) + weak_weight
-                masks[i] = masks.get(i, 0) | flag
+                scores[i] += weak_weight
         best = heapq.nlargest(self.config.candidates, scores, key=scores.__getitem__)
-        pool = [(i, scores[i]) for i in best]
         text = " ".join(w for w in analysis.content if not w.startswith("?"))
         words = text.split()
         query = _Query(
@@ -234,15 +241,22 @@ class Matcher:
             text,
             total_weight,
         )
-        term_weights = list(terms.values())
         found = []
-        for i, raw in pool:
-            mask = masks[i]
+        for i in best:
             missed = max(
-                (w for bit, w in enumerate(term_weights) if not mask & (1 << bit)), default=0.0
+                (weight for word, weight in terms.items() if not self._has(i, word)), default=0.0
             )
-            found.append((i, self.features(i, raw, query, max(missed, unknown)), query))
+            found.append((i, self.features(i, scores[i], query, max(missed, unknown)), query))
         return found
+
+    def _has(self, i: int, word: str) -> bool:
+        """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""
+        for postings in (self._strong.get(word), self._weak.get(word)):
+            if postings is not None:
+                at = bisect.bisect_left(postings, i)
+                if at < len(postings) and postings[at] == i:
+                    return True
+        return False
 
     def combine(self, features: Features) -> float:
         """Weigh the features of a candidate into one score from 0 to 100."""
@@ -260,20 +274,21 @@ class Matcher:
 
     def features(self, i: int, raw: float, query: _Query, missed: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
-        weights, pairs = query.weights, query.pairs
-        best_cover = best_spec = 0.0
-        found = 0
-        padded_phrases, own_weights = self._prepared(i)
-        for phrase, padded, own in zip(self._phrases[i], padded_phrases, own_weights, strict=True):
-            if pairs:
-                found = max(found, sum(1 for pair in pairs if pair in padded))
-            shared = sum(weights[w] for w in phrase if w in weights)
-            if shared:
-                best_cover = max(best_cover, shared)
-                best_spec = max(best_spec, shared / own)
-        in_order = found / len(pairs) if pairs else 0.0
-        questions = padded_phrases[: len(self.entries[i].questions)]
-        best = process.extractOne(query.text, questions, scorer=fuzz.token_sort_ratio)
+        prepared = self._prepared(i)
+        weights = query.weights
+        shared = [0.0] * len(prepared.own)
+        for word, weight in weights.items():
+            for number in prepared.where.get(word, ()):
+                shared[number] += weight
+        best_cover = max(shared, default=0.0)
+        best_spec = max(
+            (s / own for s, own in zip(shared, prepared.own, strict=True) if s), default=0.0
+        )
+        pairs = query.pairs
+        in_order = (
+            sum(1 for pair in pairs if pair in prepared.joined) / len(pairs) if pairs else 0.0
+        )
+        best = process.extractOne(query.text, prepared.questions, scorer=fuzz.token_sort_ratio)
         return (
             min(raw / query.weight, 1.0),
             best_cover / query.weight,
@@ -283,8 +298,8 @@ class Matcher:
             in_order,
         )
 
-    def _prepared(self, i: int) -> tuple[tuple[str, ...], tuple[float, ...]]:
-        """Entry ``i``'s phrases as " padded text " and their weights (sum of idf), cached.
+    def _prepared(self, i: int) -> _Prepared:
+        """Entry ``i``'s phrases prepared for scoring, cached for recently ranked entries.
 
         Computed on demand and kept for the most recently ranked entries only, so a large
         knowledge base does not hold them all in memory.
@@ -294,9 +309,16 @@ class Matcher:
             if len(self._prepared_cache) >= PREPARED_CACHE_SIZE:
                 self._prepared_cache.clear()
             phrases = self._phrases[i]
-            prepared = (
-                tuple(f" {' '.join(p)} " for p in phrases),
-                tuple(sum(self._idf[w] for w in p) for p in phrases),
+            texts = tuple(f" {' '.join(p)} " for p in phrases)
+            where: dict[str, list[int]] = {}
+            for number, phrase in enumerate(phrases):
+                for word in phrase:
+                    where.setdefault(word, []).append(number)
+            prepared = _Prepared(
+                questions=texts[: len(self.entries[i].questions)],
+                joined="|".join(texts),
+                own=tuple(sum(self._idf[w] for w in p) for p in phrases),
+                where=where,
             )
             self._prepared_cache[i] = prepared
         return prepared
