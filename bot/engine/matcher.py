@@ -41,7 +41,7 @@ LONG_WORD = 6
 #: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be.
 TYPO_SIMILARITY = 80.0
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
-PREPARED_CACHE_SIZE = 4096
+PREPARED_CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True, slots=True)
