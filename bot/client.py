@@ -122,6 +122,10 @@ class StationBot(commands.AutoShardedBot):
 
     # -- guild settings (cached) ----------------------------------------------------------------
 
+    async def is_manager(self, interaction: discord.Interaction[Any]) -> bool:
+        """Whether the user may change this server's settings: Manage Server, or bot owner."""
+        return interaction.permissions.manage_guild or await self.is_owner(interaction.user)
+
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         """A guild's settings, read from storage at most once a minute."""
         cached = self._guild_settings.get(guild_id)

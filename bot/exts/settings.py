@@ -28,7 +28,7 @@ class ServerSettings(
         """Manage Server in this server, or the bot's owner."""
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage()
-        if interaction.permissions.manage_guild or await self.bot.is_owner(interaction.user):
+        if await self.bot.is_manager(interaction):
             return True
         raise app_commands.MissingPermissions(["manage_guild"])
 

@@ -279,7 +279,7 @@ class Trivia(commands.Cog):
     ) -> None:
         """Set this server's quiz defaults (needs Manage Server)."""
         guild_id, _ = _place(interaction)
-        if not interaction.permissions.manage_guild:
+        if not await self.bot.is_manager(interaction):
             raise app_commands.MissingPermissions(["manage_guild"])
         settings = await self.bot.storage.set_quiz_defaults(
             guild_id, rounds=rounds, seconds=seconds
