@@ -25,6 +25,8 @@ TWIN_OVERLAP = 0.4
 #: is evidence too) but needs a clearer lead over the runner-up.
 CONTEXT_THRESHOLD = 45.0
 CONTEXT_MARGIN = 8.0
+#: How many entries keep their analysed answer for the twin test.
+ANSWER_CACHE_SIZE = 4096
 
 
 class Engine:
@@ -92,6 +94,8 @@ class Engine:
     def _answer_words(self, index: int) -> frozenset[str]:
         words = self._answer_cache.get(index)
         if words is None:
+            if len(self._answer_cache) >= ANSWER_CACHE_SIZE:  # bounded for huge knowledge
+                self._answer_cache.clear()
             words = frozenset(analyse(self.entries[index].answer).content)
             self._answer_cache[index] = words
         return words

@@ -1,13 +1,17 @@
 """Match a question against the entries: an inverted index picks candidates, rapidfuzz ranks them.
 
-Scoring, for a question with content words q (each weighted by its rarity, idf):
-- coverage: the share of the question's weight that an entry's words account for. Words the
-  knowledge has never seen weigh heavily, so "who won the world cup" covers almost nothing.
-- specificity: the best share of one of the entry's own questions (or aliases) that the
-  question accounts for, so "Kelly" alone does not pick any one of Kelly's entries.
-- resemblance: rapidfuzz's token_sort_ratio between the question and the entry's closest
-  canonical question.
-Misspelt words are mapped to the nearest known word (rapidfuzz) before any of that.
+Each content word of the question weighs its rarity (idf); words the knowledge never uses weigh
+heavily, so "who won the world cup" matches almost nothing. For the entries that share the most
+weight with the question (the candidates), the score (0-100) combines:
+- coverage: the share of the question's weight found in the entry (questions, aliases and record
+  fields fully, answer text partly);
+- phrase coverage and specificity: the best single canonical question or alias, measured both
+  ways, so "Kelly" alone does not pick any one of Kelly's entries;
+- resemblance: rapidfuzz's token_sort_ratio to the closest canonical question;
+- word order: the share of the question's adjacent word pairs that a phrase has too;
+- minus the weight of the heaviest question word the entry lacks.
+Before that, misspelt words are mapped to the closest known spelling (rapidfuzz ratio, at most
+1-2 edits), and misspelt filler ("wich", "dose") is dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from bot.engine.normalise import STOPWORDS, Analysis, analyse, folded_words, ste
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
 #: resemblance, the weight of the heaviest question word the entry lacks, and word order (the
-#: share of the question's adjacent word pairs found adjacent in one canonical phrase).
+#: share of the question's adjacent word pairs found adjacent in some canonical phrase).
 Features = tuple[float, float, float, float, float, float]
 
 
