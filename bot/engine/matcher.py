@@ -9,14 +9,13 @@ weight with the question (the candidates), the score (0-100) combines:
   ways, so "Kelly" alone does not pick any one of Kelly's entries;
 - resemblance: rapidfuzz's token_sort_ratio to the closest canonical question;
 - word order: the share of the question's adjacent word pairs that a phrase has too;
-- minus the weight of the heaviest question word the entry lacks.
+- minus the weight of the heaviest question word the knowledge never uses.
 Before that, misspelt words are mapped to the closest known spelling (rapidfuzz ratio, at most
 1-2 edits), and misspelt filler ("wich", "dose") is dropped.
 """
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import itertools
 import math
@@ -32,8 +31,8 @@ from bot.engine.models import Entry
 from bot.engine.normalise import STOPWORDS, Analysis, analyse, folded_words, stem
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
-#: resemblance, the weight of the heaviest question word the entry lacks, and word order (the
-#: share of the question's adjacent word pairs found adjacent in some canonical phrase).
+#: resemblance, the weight of the heaviest question word the knowledge never uses, and word
+#: order (the share of the question's adjacent word pairs found adjacent in some phrase).
 Features = tuple[float, float, float, float, float, float]
 
 
@@ -52,7 +51,7 @@ PREPARED_CACHE_SIZE = 1024
 class MatchConfig:
     """Weights and thresholds of the matcher; the defaults are tuned on tests/golden."""
 
-    threshold: float = 62.0
+    threshold: float = 68.0
     margin: float = 4.0
     suggestion_floor: float = 30.0
     candidates: int = 8
@@ -60,7 +59,7 @@ class MatchConfig:
     weight_phrase_coverage: float = 0.10
     weight_specificity: float = 0.20
     weight_resemblance: float = 0.30
-    weight_missed: float = 0.10
+    weight_unknown: float = 0.05
     weight_order: float = 0.05
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
@@ -245,38 +244,23 @@ class Matcher:
             text,
             total_weight,
         )
-        found = []
-        for i in best:
-            missed = max(
-                (weight for word, weight in terms.items() if not self._has(i, word)), default=0.0
-            )
-            found.append((i, self.features(i, scores[i], query, max(missed, unknown)), query))
-        return found
-
-    def _has(self, i: int, word: str) -> bool:
-        """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""
-        for postings in (self._strong.get(word), self._weak.get(word)):
-            if postings is not None:
-                at = bisect.bisect_left(postings, i)
-                if at < len(postings) and postings[at] == i:
-                    return True
-        return False
+        return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
     def combine(self, features: Features) -> float:
         """Weigh the features of a candidate into one score from 0 to 100."""
         c = self.config
-        coverage, phrase_coverage, specificity, resemblance, missed, in_order = features
+        coverage, phrase_coverage, specificity, resemblance, unknown, in_order = features
         score = 100.0 * (
             c.weight_coverage * coverage
             + c.weight_phrase_coverage * phrase_coverage
             + c.weight_specificity * specificity
             + c.weight_resemblance * resemblance
-            - c.weight_missed * missed
+            - c.weight_unknown * unknown
             + c.weight_order * in_order
         )
         return max(0.0, min(score, 100.0))
 
-    def features(self, i: int, raw: float, query: _Query, missed: float) -> Features:
+    def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
         prepared = self._prepared(i)
         weights = query.weights
@@ -298,7 +282,7 @@ class Matcher:
             best_cover / query.weight,
             best_spec,
             (best[1] if best else 0.0) / 100.0,
-            min(missed / self._max_idf, 1.0),
+            min(unknown / self._max_idf, 1.0),
             in_order,
         )
 
