@@ -102,6 +102,13 @@ _WORDS: dict[str, str] = {
     "vehicles": "spacecraft", "spaceflights": "spaceflight", "flights": "flight",
 }  # fmt: skip
 
+#: Both tables in one, each word mapped to its final form ("orbitting" -> "orbiting" -> "orbit").
+_FOLD_WORDS: dict[str, str] = {
+    **{word: lexicon.WORDS.get(meant, meant) for word, meant in _WORDS.items()},
+    **lexicon.WORDS,
+}
+_FOLD_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {**_PHRASES, **lexicon.PHRASES}
+
 #: Words that carry no meaning for matching (kept in the canonical text, left out of content).
 STOPWORDS: frozenset[str] = frozenset(
     """
@@ -210,9 +217,7 @@ def _canonical_words(text: str) -> list[str]:
     raw = [_ordinal(w) for w in _NON_WORD.split(text) if w]
     raw = [part for w in raw for part in _LETTER_DIGIT.split(w) if part]
     words = _numbers_to_digits(raw)
-    words = _fold_phrases(words)
-    words = [_WORDS.get(w, w) for w in words]
-    return [lexicon.WORDS.get(w, w) for w in words]
+    return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(words)]
 
 
 def _strip_accents(text: str) -> str:
@@ -278,7 +283,7 @@ def _fold_phrases(words: list[str]) -> list[str]:
             key = tuple(words[i : i + length])
             if len(key) != length:
                 continue
-            folded = _PHRASES.get(key) or lexicon.PHRASES.get(key)
+            folded = _FOLD_PHRASES.get(key)
             if folded:
                 out.extend(folded)
                 i += length
@@ -317,4 +322,4 @@ def _undouble(word: str) -> str:
 
 def folded_words() -> dict[str, str]:
     """Every single word the normaliser folds into another (spellings, slang, synonyms)."""
-    return {**_WORDS, **lexicon.WORDS}
+    return dict(_FOLD_WORDS)
