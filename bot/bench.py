@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.engine import Engine, Entry, Source, load_knowledge
-from bot.engine.evaluate import GoldenQuestion, evaluate, load_questions
+from bot.engine.evaluate import GoldenQuestion, default_question_files, evaluate, load_questions
 
 SEED = 20160301
 _SYLLABLES = (
@@ -60,8 +60,7 @@ def _percentile(sorted_values: Sequence[float], p: float) -> float:
 
 
 def _queries(knowledge_dir: Path) -> list[GoldenQuestion]:
-    golden = Path(__file__).resolve().parent.parent / "tests" / "golden"
-    files = sorted(golden.glob("*.jsonl"))
+    files = default_question_files()
     if files:
         return load_questions(files)
     knowledge = load_knowledge(knowledge_dir)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
-from bot.engine.evaluate import evaluate, load_questions
+from bot.engine.evaluate import default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.schema import json_schema
@@ -115,7 +115,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    files = [Path(f) for f in args.files] or sorted(_golden_dir().glob("*.jsonl"))
+    files = [Path(f) for f in args.files] or default_question_files()
     if not files:
         raise StationbotError("no question files given and none found in tests/golden/")
     report = evaluate(engine, load_questions(files))
@@ -196,10 +196,6 @@ def _text(answer: Answer) -> str:
         lines.append("Did you mean:")
         lines += [f"  - {s.question}" for s in answer.suggestions]
     return "\n".join(lines)
-
-
-def _golden_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "tests" / "golden"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 
-from bot.engine.models import Entry, Source
+from bot.engine.models import Entry, Source, number_text
 
 
 def format_date(value: str | None) -> str:
@@ -42,8 +42,7 @@ def record_lines(entry: Entry) -> list[str]:
         prev = rec.previous
         text = prev.holder
         if prev.value is not None:
-            value = int(prev.value) if float(prev.value).is_integer() else prev.value
-            text += f" ({value:,} {rec.unit})"
+            text += f" ({number_text(prev.value)} {rec.unit})"
         if prev.note:
             text += f" — {prev.note}"
         lines.append(f"Previous: {text}")

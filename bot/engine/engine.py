@@ -60,17 +60,17 @@ class Engine:
             question = str(question)
         analysis = analyse(question)
         plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 2)
+        plain_confident = self._confident(plain)
         previous = self._resolve(context)
         if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
             if self._confident(leaned) or (
-                not self._confident(plain)
-                and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+                not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
             ):  # "when did it launch?" means the thing just discussed
                 return self._answer(question, leaned, confident=True, used_context=True)
-        return self._answer(question, plain, confident=self._confident(plain))
+        return self._answer(question, plain, confident=plain_confident)
 
     def _confident(
         self, ranked: Sequence[Scored], threshold: float | None = None, margin: float | None = None

@@ -11,6 +11,12 @@ from bot.engine.engine import Engine
 from bot.engine.errors import StationbotError
 
 
+def default_question_files() -> list[Path]:
+    """The public question set shipped with the repository (tests/golden/*.jsonl)."""
+    golden = Path(__file__).resolve().parent.parent.parent / "tests" / "golden"
+    return sorted(golden.glob("*.jsonl"))
+
+
 class QuestionSetError(StationbotError):
     """A question-set file is malformed."""
 

@@ -9,6 +9,11 @@ from typing import Literal
 EntryKind = Literal["fact", "record"]
 
 
+def number_text(value: float) -> str:
+    """A figure as a person writes it: 1,111 not 1111.0; 437.7 stays 437.7."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A public page an entry is based on."""
@@ -49,9 +54,7 @@ class RecordFields:
     @property
     def value_text(self) -> str:
         """The value as a person would write it: no trailing ``.0``, thousands separated."""
-        if float(self.value).is_integer():
-            return f"{int(self.value):,}"
-        return f"{self.value:,}"
+        return number_text(self.value)
 
 
 @dataclass(frozen=True, slots=True)
