@@ -142,7 +142,7 @@ async def test_quiz_with_buttons_then_leaderboard_survives_a_restart(
         embed = reveal.json["embeds"][0]
         assert question.answer in embed["title"]
         fields = {f["name"]: f["value"] for f in embed["fields"]}
-        assert "https://" in fields["Source"]
+        assert f"({question.source.url})" in fields["Source"]  # the linked source of that answer
         assert f"<@{astro}>" in fields["Right"] and f"<@{moderator}>" not in fields["Right"]
         second = await _question_message(fake, mark)
         assert second["id"] != first["id"]
