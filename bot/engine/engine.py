@@ -58,7 +58,7 @@ class Engine:
         """Answer ``question``; ``context`` is the previously answered entry (or its id)."""
         if not isinstance(question, str):
             question = str(question)
-        analysis = analyse(question)
+        analysis = self.matcher.analyse(question)
         plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 2)
         plain_confident = self._confident(plain)
         previous = self._resolve(context)

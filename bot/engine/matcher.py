@@ -10,8 +10,10 @@ weight with the question (the candidates), the score (0-100) combines:
 - resemblance: rapidfuzz's token_sort_ratio to the closest canonical question;
 - word order: the share of the question's adjacent word pairs that a phrase has too;
 - minus the weight of the heaviest question word the knowledge never uses.
-Before that, misspelt words are mapped to the closest known spelling (rapidfuzz ratio, at most
-1-2 edits), and misspelt filler ("wich", "dose") is dropped.
+Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
+folds into "iss"); content words still unknown after stemming are mapped to the closest known
+stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
+"dose") is dropped.
 """
 
 from __future__ import annotations
@@ -28,7 +30,17 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.engine.models import Entry
-from bot.engine.normalise import STOPWORDS, Analysis, analyse, folded_words, stem
+from bot.engine.normalise import (
+    STOPWORDS,
+    Analysis,
+    analyse,
+    analyse_typed,
+    folded_words,
+    known_words,
+    raw_words,
+    stem,
+)
+from bot.engine.spelling import Speller
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
 #: resemblance, the weight of the heaviest question word the knowledge never uses, and word
@@ -108,8 +120,12 @@ class Matcher:
         weak: dict[str, array[int]] = {}
         words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
+        typed: list[str] = []  # the knowledge's words as typed, once per use, for the speller
         for i, entry in enumerate(self.entries):
-            analyses = [analyse(text) for text in (*entry.questions, *entry.aliases)]
+            typed_phrases = [raw_words(text) for text in (*entry.questions, *entry.aliases)]
+            for words_typed in typed_phrases:
+                typed.extend(words_typed)
+            analyses = [analyse_typed(words_typed) for words_typed in typed_phrases]
             phrases = tuple(tuple(words.setdefault(w, w) for w in a.content) for a in analyses)
             for a in analyses:
                 surfaces.update(a.words)
@@ -119,14 +135,18 @@ class Matcher:
                 strong_words.update(phrase)
             if entry.record is not None:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
+                    typed.extend(raw_words(text))
                     strong_words.update(analyse(text).content)
-            weak_words = set(analyse(entry.answer).content) - strong_words
+            answer_typed = raw_words(entry.answer)
+            typed.extend(answer_typed)
+            weak_words = set(analyse_typed(answer_typed).content) - strong_words
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
             for word in weak_words:
                 weak.setdefault(word, array("i")).append(i)
         self._strong = strong
         self._weak = weak
+        self.speller = Speller([*typed, *known_words()], filler=STOPWORDS)
         total = len(self.entries)
         vocabulary = set(strong) | set(weak)
         self._idf = {
@@ -155,6 +175,10 @@ class Matcher:
             self._by_length.setdefault(len(word), []).append(word)
 
     # -- words -------------------------------------------------------------------------------
+
+    def analyse(self, question: str) -> Analysis:
+        """Analyse a question, respelling mistyped words as the known words they were meant as."""
+        return analyse(question, respell=self.speller.respell)
 
     def idf(self, word: str) -> float:
         """How informative ``word`` is: rare words weigh more; unknown words most."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,6 +108,7 @@ _FOLD_WORDS: dict[str, str] = {
     **lexicon.WORDS,
 }
 _FOLD_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {**_PHRASES, **lexicon.PHRASES}
+_PHRASE_STARTS: frozenset[str] = frozenset(phrase[0] for phrase in _FOLD_PHRASES)
 
 #: Words that carry no meaning for matching (kept in the canonical text, left out of content).
 STOPWORDS: frozenset[str] = frozenset(
@@ -158,13 +159,21 @@ class Analysis:
         return any(w in ANAPHORS for w in self.words)
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, respell: Callable[[str], str] | None = None) -> Analysis:
     """Normalise ``text`` and split it into canonical words and content words.
 
     Content words include an intent marker ("?when", "?who"...) for what kind of answer the
     question wants, so "when did they land" and "where did they land" can tell two entries apart.
+    ``respell`` maps each word as typed (see ``raw_words``) to the word meant, before numbers,
+    phrases and synonyms are folded, so "internatonal space staion" still becomes "iss".
     """
-    words = tuple(_canonical_words(text))
+    typed = raw_words(text)
+    return analyse_typed([respell(w) for w in typed] if respell else typed)
+
+
+def analyse_typed(typed: Sequence[str]) -> Analysis:
+    """``analyse`` for words already split as typed (the output of ``raw_words``)."""
+    words = tuple(_fold(typed))
     content = [stem(w) for w in words if w not in STOPWORDS]
     content.extend(_intents(words))
     return Analysis(words, tuple(dict.fromkeys(content)))
@@ -201,10 +210,11 @@ def _intents(words: Sequence[str]) -> list[str]:
 
 def normalise(text: str) -> str:
     """Return the canonical form of ``text``: case-folded, unaccented, numbers as digits."""
-    return " ".join(_canonical_words(text))
+    return " ".join(_fold(raw_words(text)))
 
 
-def _canonical_words(text: str) -> list[str]:
+def raw_words(text: str) -> list[str]:
+    """The words of ``text`` as typed: case-folded and unaccented, before any folding."""
     text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS])
     text = _US.sub(" usa ", text).casefold()  # "US" in capitals is the country, "us" is us
     text = _strip_accents(text)
@@ -215,8 +225,12 @@ def _canonical_words(text: str) -> list[str]:
     text = _APOSTROPHE.sub(r"\1\2", text)
     text = _THOUSANDS.sub("", text)
     raw = [_ordinal(w) for w in _NON_WORD.split(text) if w]
-    raw = [part for w in raw for part in _LETTER_DIGIT.split(w) if part]
-    words = _numbers_to_digits(raw)
+    return [part for w in raw for part in _LETTER_DIGIT.split(w) if part]
+
+
+def _fold(typed: Sequence[str]) -> list[str]:
+    """Numbers to digits, then phrases and single words folded to their canonical forms."""
+    words = _numbers_to_digits(list(typed))
     return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(words)]
 
 
@@ -279,6 +293,10 @@ def _fold_phrases(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        if words[i] not in _PHRASE_STARTS:  # most words start no phrase
+            out.append(words[i])
+            i += 1
+            continue
         for length in (3, 2, 1):
             key = tuple(words[i : i + length])
             if len(key) != length:
@@ -318,6 +336,17 @@ def _undouble(word: str) -> str:
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
         return word[:-1]
     return word
+
+
+def known_words() -> frozenset[str]:
+    """Every word the normaliser itself knows: filler, number words, words it folds."""
+    phrase_words = {w for phrase in _FOLD_PHRASES for w in phrase}
+    return frozenset(
+        {*STOPWORDS, *ANAPHORS, *_UNITS, *_TENS, *_SCALES, *_FOLD_WORDS, *phrase_words}
+        | _TIME_NOUNS
+        | _PLACE_NOUNS
+        | _PERSON_NOUNS
+    )
 
 
 def folded_words() -> dict[str, str]:

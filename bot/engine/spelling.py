@@ -1,0 +1,110 @@
+"""Respell a mistyped word as the known word it was meant to be ("staion" -> "station").
+
+Known words are the words of the knowledge as written (questions, aliases, answers, record
+fields) and the words the normaliser knows (filler, number words, spellings it folds). A word is
+respelled only when a known word
+- is at most one edit away (two from six letters on; swapping two neighbouring letters counts
+  as one edit), alike overall (rapidfuzz ratio) and starts with the same letter, and
+- the word typed is not itself a common English word: "tall", "plant" and "weather" are meant
+  as typed, not as "tell", "planet" and "water" (wordfreq's list of common words decides).
+Among equally close words the one the knowledge uses most wins. Three-letter words are respelled
+only as filler ("wen" -> "when"): three letters are too few to guess a content word from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+#: Shortest word respelled as a content word, and as a filler word.
+MIN_CONTENT_LENGTH = 4
+MIN_FILLER_LENGTH = 3
+#: From this length on a misspelling may be two edits away from the word meant.
+LONG_WORD = 6
+#: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be, unless the
+#: misspelling only swaps two letters ("fsat"): "tall" is not a typo of "tell".
+SIMILARITY = 80.0
+#: How many respellings are remembered (the same typos come back).
+CACHE_SIZE = 8192
+
+
+class Speller:
+    """Maps words as typed to known words; a word with no close known word stays as typed."""
+
+    def __init__(
+        self,
+        known: Iterable[str],
+        filler: Iterable[str] = (),
+        is_common: Callable[[str], bool] | None = None,
+    ) -> None:
+        """``known``: every known word, once per use (frequency breaks ties); ``filler`` too.
+
+        ``is_common`` tells a real word from a typo (default: wordfreq's common English words).
+        """
+        self._filler = frozenset(filler)
+        self._is_common = is_common or is_common_english
+        counts = Counter(w for w in known if w.isalpha())
+        counts.update(w for w in self._filler if w.isalpha())
+        self._counts = counts
+        self._pools: dict[tuple[str, int], list[str]] = {}
+        for word in sorted(counts):  # pools by first letter and length, in a stable order
+            self._pools.setdefault((word[0], len(word)), []).append(word)
+        self._cache: dict[str, str] = {}
+
+    def __contains__(self, word: object) -> bool:
+        """Whether ``word`` is a known word."""
+        return word in self._counts
+
+    def respell(self, word: str) -> str:
+        """The known word ``word`` was meant to be, or ``word`` itself."""
+        if word in self._counts or len(word) < MIN_FILLER_LENGTH or not word.isalpha():
+            return word
+        found = self._cache.get(word)
+        if found is None:
+            found = self._closest(word)
+            if len(self._cache) >= CACHE_SIZE:
+                self._cache.clear()
+            self._cache[word] = found
+        return found
+
+    def _closest(self, word: str) -> str:
+        allowed = 1 if len(word) < LONG_WORD else 2
+        pool = [
+            w
+            for n in range(len(word) - allowed, len(word) + allowed + 1)
+            for w in self._pools.get((word[0], n), ())
+        ]
+        if not pool:
+            return word
+        near = process.extract(word, pool, scorer=OSA.distance, score_cutoff=allowed, limit=None)
+        near = [n for n in near if _alike(word, n[0])]
+        if len(word) < MIN_CONTENT_LENGTH:  # "wen" may be "when", but "dog" is not "do"
+            near = [n for n in near if n[0] in self._filler and len(n[0]) >= len(word)]
+        if not near or self._is_common(word):  # asked only when there is a word it could be
+            return word
+        best = min(near, key=lambda n: (n[1], -self._counts[n[0]], n[0]))
+        return str(best[0])
+
+
+def is_common_english(word: str) -> bool:
+    """Whether ``word`` is a common English word (in wordfreq's small English list)."""
+    return word in _common_english_words()
+
+
+@cache
+def _common_english_words() -> frozenset[str]:
+    # imported and read on first use only (about 0.25 s), so most questions never pay for it
+    from wordfreq import get_frequency_dict
+
+    return frozenset(get_frequency_dict("en", wordlist="small"))
+
+
+def _alike(typed: str, known: str) -> bool:
+    """Close enough to be a typo: similar overall, or the same letters with two swapped."""
+    if fuzz.ratio(typed, known) >= SIMILARITY:
+        return True
+    return len(typed) == len(known) and sorted(typed) == sorted(known)

@@ -1,0 +1,75 @@
+"""Respelling: a word typed wrong is read as the known word meant, a real word is left alone."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.engine import Engine
+from bot.engine.spelling import Speller, is_common_english
+
+KNOWN = ["international", "space", "station", "fast", "orbits", "kelly", "kelly", "planet"]
+FILLER = ["when", "which", "does", "do", "tell"]
+
+
+@pytest.fixture(scope="module")
+def speller() -> Speller:
+    return Speller(KNOWN, filler=FILLER)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("staion", "station"),  # a letter left out
+        ("internatonal", "international"),
+        ("fsat", "fast"),  # two letters swapped: one edit, though ratio alone would refuse it
+        ("orbtis", "orbits"),
+        ("kely", "kelly"),
+        ("wich", "which"),  # filler is respelled too
+        ("whn", "when"),  # three letters: only as filler
+    ],
+)
+def test_a_typo_is_read_as_the_known_word_meant(speller: Speller, typed: str, meant: str) -> None:
+    assert speller.respell(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "plant",  # a common English word is meant as typed, not as "planet"
+        "tall",  # not "tell"
+        "dog",  # three letters are not guessed as a shorter filler word ("do")
+        "cup",  # nor as a content word
+        "xylophone",  # nothing close: left as typed
+        "spaces2",  # not all letters
+        "pace",  # "space" starts with another letter
+        "station",  # known words are left alone
+    ],
+)
+def test_a_real_or_unknown_word_is_left_as_typed(speller: Speller, typed: str) -> None:
+    assert speller.respell(typed) == typed
+
+
+def test_among_equally_close_words_the_one_the_knowledge_uses_most_wins() -> None:
+    speller = Speller(["salyut", "salyum", "salyum"], is_common=lambda word: False)
+    assert speller.respell("salyux") == "salyum"
+    speller = Speller(["salyut", "salyut", "salyum"], is_common=lambda word: False)
+    assert speller.respell("salyux") == "salyut"
+
+
+def test_common_english_words_come_from_wordfreq() -> None:
+    assert is_common_english("weather")
+    assert not is_common_english("staion")
+
+
+@given(st.text(max_size=40))
+def test_respell_returns_a_string_for_any_text(text: str) -> None:
+    speller = Speller(KNOWN, filler=FILLER, is_common=lambda word: False)
+    assert isinstance(speller.respell(text), str)
+
+
+def test_a_question_full_of_typos_is_answered(engine: Engine) -> None:
+    typed = engine.ask("how high up is the internatonal space staion")
+    assert typed.answered
+    assert typed.entry == engine.ask("how high up is the international space station").entry
