@@ -25,6 +25,10 @@ TWIN_OVERLAP = 0.4
 #: is evidence too) but needs a clearer lead over the runner-up.
 CONTEXT_THRESHOLD = 45.0
 CONTEXT_MARGIN = 8.0
+#: A follow-up whose pronoun points back ("who was with *him*?") is read with the previous
+#: answer's subject even when the question alone matches something else confidently.
+POINTED_THRESHOLD = 50.0
+POINTED_MARGIN = 5.0
 #: How many entries keep their analysed answer for the twin test.
 ANSWER_CACHE_SIZE = 4096
 
@@ -66,8 +70,16 @@ class Engine:
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
-            if self._confident(leaned) or (
-                not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+            if (
+                self._confident(leaned)
+                or (
+                    not plain_confident
+                    and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+                )
+                or (
+                    analysis.points_back
+                    and self._confident(leaned, POINTED_THRESHOLD, POINTED_MARGIN)
+                )
             ):  # "when did it launch?" means the thing just discussed
                 return self._answer(question, leaned, confident=True, used_context=True)
         return self._answer(question, plain, confident=plain_confident)

@@ -22,7 +22,7 @@ import heapq
 import itertools
 import math
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -120,11 +120,11 @@ class Matcher:
         weak: dict[str, array[int]] = {}
         words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
-        typed: list[str] = []  # the knowledge's words as typed, once per use, for the speller
+        typed: Counter[str] = Counter()  # the knowledge's words as typed, with their uses
         for i, entry in enumerate(self.entries):
             typed_phrases = [raw_words(text) for text in (*entry.questions, *entry.aliases)]
             for words_typed in typed_phrases:
-                typed.extend(words_typed)
+                typed.update(words_typed)
             analyses = [analyse_typed(words_typed) for words_typed in typed_phrases]
             phrases = tuple(tuple(words.setdefault(w, w) for w in a.content) for a in analyses)
             for a in analyses:
@@ -135,10 +135,10 @@ class Matcher:
                 strong_words.update(phrase)
             if entry.record is not None:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
-                    typed.extend(raw_words(text))
+                    typed.update(raw_words(text))
                     strong_words.update(analyse(text).content)
             answer_typed = raw_words(entry.answer)
-            typed.extend(answer_typed)
+            typed.update(answer_typed)
             weak_words = set(analyse_typed(answer_typed).content) - strong_words
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
@@ -146,7 +146,8 @@ class Matcher:
                 weak.setdefault(word, array("i")).append(i)
         self._strong = strong
         self._weak = weak
-        self.speller = Speller([*typed, *known_words()], filler=STOPWORDS)
+        typed.update(known_words())
+        self.speller = Speller(typed, filler=STOPWORDS)
         total = len(self.entries)
         vocabulary = set(strong) | set(weak)
         self._idf = {

@@ -130,10 +130,11 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 #: Words that make a question lean on the previous answer ("when did it launch?").
-ANAPHORS: frozenset[str] = frozenset(
-    "he him his she her hers it its they them their theirs that this there those "
-    "these and also what about then".split()
+#: Pronouns among them point back at it for sure ("who was with *him*?").
+POINTERS: frozenset[str] = frozenset(
+    "he him his she her hers it its they them their theirs that this there those these".split()
 )
+ANAPHORS: frozenset[str] = POINTERS | frozenset("and also what about then".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,11 @@ class Analysis:
     def has_anaphor(self) -> bool:
         """Whether the question leans on something said before ("it", "he", "and ...")."""
         return any(w in ANAPHORS for w in self.words)
+
+    @property
+    def points_back(self) -> bool:
+        """Whether a pronoun in the question points at something said before ("it", "him")."""
+        return any(w in POINTERS for w in self.words)
 
 
 def analyse(text: str, respell: Callable[[str], str] | None = None) -> Analysis:

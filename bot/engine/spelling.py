@@ -14,7 +14,7 @@ only as filler ("wen" -> "when"): three letters are too few to guess a content w
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from rapidfuzz import fuzz, process
@@ -37,21 +37,22 @@ class Speller:
 
     def __init__(
         self,
-        known: Iterable[str],
+        known: Mapping[str, int] | Iterable[str],
         filler: Iterable[str] = (),
         is_common: Callable[[str], bool] | None = None,
     ) -> None:
-        """``known``: every known word, once per use (frequency breaks ties); ``filler`` too.
+        """``known``: the known words with how often the knowledge uses them (more often wins
+        a tie), or just the words, once per use; ``filler`` are known words too.
 
         ``is_common`` tells a real word from a typo (default: wordfreq's common English words).
         """
         self._filler = frozenset(filler)
         self._is_common = is_common or is_common_english
-        counts = Counter(w for w in known if w.isalpha())
-        counts.update(w for w in self._filler if w.isalpha())
-        self._counts = counts
+        counts = Counter(known)  # a mapping's counts are taken as they are
+        counts.update(w for w in self._filler if w not in counts)
+        self._counts = {w: n for w, n in counts.items() if w.isalpha()}
         self._pools: dict[tuple[str, int], list[str]] = {}
-        for word in sorted(counts):  # pools by first letter and length, in a stable order
+        for word in sorted(self._counts):  # pools by first letter and length, in a stable order
             self._pools.setdefault((word[0], len(word)), []).append(word)
         self._cache: dict[str, str] = {}
 

@@ -88,6 +88,16 @@ def test_follow_up_leans_on_the_previous_answer(engine: Engine) -> None:
     assert not engine.ask("and where did they take off from?").answered
 
 
+def test_a_pronoun_points_back_even_when_the_words_alone_match_something_else(
+    engine: Engine,
+) -> None:
+    alone = engine.ask("who stayed aboard it?")
+    assert alone.answered and engine.get(alone.fact_id or "") is not None
+    follow = engine.ask("who stayed aboard it?", context="stn-tiangong-2")
+    assert follow.used_context and follow.fact_id == "stn-shenzhou-11"
+    assert follow.fact_id != alone.fact_id
+
+
 def test_context_by_id_or_unknown_id(engine: Engine) -> None:
     by_id = engine.ask("what rocket was it?", context="oym-launch-date")
     assert by_id.fact_id == "oym-launch-vehicle"
