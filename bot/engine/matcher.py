@@ -115,7 +115,9 @@ class Matcher:
         self.config = config or MatchConfig()
         self.entries = tuple(entries)
         # each entry's phrases (its questions, then its aliases) as tuples of content words
-        self._phrases: list[tuple[tuple[str, ...], ...]] = []
+        # each entry's phrases (its questions, then its aliases) as content words, one line per
+        # phrase: one string per entry takes far less memory than tuples of words at 100k entries
+        self._phrases: list[str] = []
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
@@ -129,7 +131,7 @@ class Matcher:
             phrases = tuple(tuple(words.setdefault(w, w) for w in a.content) for a in analyses)
             for a in analyses:
                 surfaces.update(a.words)
-            self._phrases.append(phrases)
+            self._phrases.append("\n".join(" ".join(p) for p in phrases))
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -321,7 +323,7 @@ class Matcher:
         if prepared is None:
             if len(self._prepared_cache) >= PREPARED_CACHE_SIZE:
                 self._prepared_cache.clear()
-            phrases = self._phrases[i]
+            phrases = self._entry_phrases(i)
             texts = tuple(f" {' '.join(p)} " for p in phrases)
             where: dict[str, list[int]] = {}
             for number, phrase in enumerate(phrases):
@@ -336,11 +338,15 @@ class Matcher:
             self._prepared_cache[i] = prepared
         return prepared
 
+    def _entry_phrases(self, i: int) -> list[tuple[str, ...]]:
+        """Entry ``i``'s phrases (questions, then aliases), each as its content words."""
+        return [tuple(line.split()) for line in self._phrases[i].split("\n")]
+
     def closest_question(self, scored: Scored) -> str:
         """The entry's canonical question sharing the most words with the question scored."""
         i, query_words = scored.index, scored.words
         questions = self.entries[i].questions
         overlaps = [
-            sum(1 for w in p if w in query_words) for p in self._phrases[i][: len(questions)]
+            sum(1 for w in p if w in query_words) for p in self._entry_phrases(i)[: len(questions)]
         ]
         return questions[overlaps.index(max(overlaps))] if overlaps else questions[0]
