@@ -126,6 +126,7 @@ STOPWORDS: frozenset[str] = frozenset(
     questions asking ask bot stationbot remind explain describe give show out up down off
     back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
+    like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
     """.split()
 )
 
