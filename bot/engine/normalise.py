@@ -223,16 +223,28 @@ def normalise(text: str) -> str:
 def raw_words(text: str) -> list[str]:
     """The words of ``text`` as typed: case-folded and unaccented, before any folding."""
     text = unicodedata.normalize("NFKC", text[:MAX_INPUT_CHARS])
-    text = _US.sub(" usa ", text).casefold()  # "US" in capitals is the country, "us" is us
-    text = _strip_accents(text)
-    text = _DISCORD_MARKUP.sub(lambda m: f" {m.group(1) or ''} ", text)
-    text = _URL.sub(" ", text)
+    if "U" in text:  # "US" in capitals is the country, "us" is us
+        text = _US.sub(" usa ", text)
+    text = _strip_accents(text.casefold())
+    if "<" in text:
+        text = _DISCORD_MARKUP.sub(lambda m: f" {m.group(1) or ''} ", text)
+    if "http" in text or "www." in text:
+        text = _URL.sub(" ", text)
     text = text.replace("\u2019", "'").replace("`", "'")
-    text = _POSSESSIVE.sub(r"\1", text)
-    text = _APOSTROPHE.sub(r"\1\2", text)
-    text = _THOUSANDS.sub("", text)
-    raw = [_ordinal(w) for w in _NON_WORD.split(text) if w]
-    return [part for w in raw for part in _LETTER_DIGIT.split(w) if part]
+    if "'" in text:
+        text = _POSSESSIVE.sub(r"\1", text)
+        text = _APOSTROPHE.sub(r"\1\2", text)
+    if "," in text or "_" in text:
+        text = _THOUSANDS.sub("", text)
+    words: list[str] = []
+    for word in _NON_WORD.split(text):
+        if not word:
+            continue
+        if word.isalpha() or word.isdigit():  # most words: no ordinal, no letters-digits split
+            words.append(word)
+            continue
+        words.extend(part for part in _LETTER_DIGIT.split(_ordinal(word)) if part)
+    return words
 
 
 def _fold(typed: Sequence[str]) -> list[str]:
