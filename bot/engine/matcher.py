@@ -114,13 +114,11 @@ class Matcher:
         """Index ``entries`` (words of questions, aliases, record fields and answers)."""
         self.config = config or MatchConfig()
         self.entries = tuple(entries)
-        # each entry's phrases (its questions, then its aliases) as tuples of content words
         # each entry's phrases (its questions, then its aliases) as content words, one line per
         # phrase: one string per entry takes far less memory than tuples of words at 100k entries
         self._phrases: list[str] = []
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
-        words: dict[str, str] = {}  # one string object per distinct word, shared by all phrases
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
         typed: Counter[str] = Counter()  # the knowledge's words as typed, with their uses
         for i, entry in enumerate(self.entries):
@@ -128,7 +126,7 @@ class Matcher:
             for words_typed in typed_phrases:
                 typed.update(words_typed)
             analyses = [analyse_typed(words_typed) for words_typed in typed_phrases]
-            phrases = tuple(tuple(words.setdefault(w, w) for w in a.content) for a in analyses)
+            phrases = [a.content for a in analyses]
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))

@@ -56,10 +56,6 @@ class Speller:
             self._pools.setdefault((word[0], len(word)), []).append(word)
         self._cache: dict[str, str] = {}
 
-    def __contains__(self, word: object) -> bool:
-        """Whether ``word`` is a known word."""
-        return word in self._counts
-
     def respell(self, word: str) -> str:
         """The known word ``word`` was meant to be, or ``word`` itself."""
         if word in self._counts or len(word) < MIN_FILLER_LENGTH or not word.isalpha():
