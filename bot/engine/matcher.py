@@ -135,8 +135,9 @@ class Matcher:
                 strong_words.update(phrase)
             if entry.record is not None:
                 for text in (entry.record.record, entry.record.holder, entry.record.unit):
-                    typed.update(raw_words(text))
-                    strong_words.update(analyse(text).content)
+                    field_typed = raw_words(text)
+                    typed.update(field_typed)
+                    strong_words.update(analyse_typed(field_typed).content)
             answer_typed = raw_words(entry.answer)
             typed.update(answer_typed)
             weak_words = set(analyse_typed(answer_typed).content) - strong_words
