@@ -132,3 +132,20 @@ WORDS: dict[str, str] = {
     "crash": "reenter", "crashed": "reenter", "crashing": "reenter", "deorbit": "reenter",
     "deorbited": "reenter", "deorbiting": "reenter",
 }  # fmt: skip
+
+#: Attributes a question may ask for, and the words of which at least one an answer that gives
+#: the attribute uses. An entry that uses none of them is marked down for such a question:
+#: "how heavy is the Destiny lab" is not answered by when Destiny arrived. Keep to attributes
+#: whose evidence is unmistakable; "how fast" (speed or quickness) does not belong here.
+ATTRIBUTES: dict[str, str] = {
+    "mass": "mass ton kilogram pound",
+    "altitude": "altitude kilometres miles",
+    "age": "age oldest youngest born birthday",
+    "born": "born birth age birthday",
+    "die": "die died death dead killed fatal",
+    "died": "die died death dead killed fatal",
+    "death": "die died death dead killed fatal",
+    "rocket": "rocket proton falcon atlas saturn ariane antares",
+    "cost": "cost dollars billion million euros",
+    "command": "command",
+}

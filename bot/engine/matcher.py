@@ -9,7 +9,13 @@ weight with the question (the candidates), the score (0-100) combines:
   ways, so "Kelly" alone does not pick any one of Kelly's entries;
 - resemblance: rapidfuzz's token_sort_ratio to the closest canonical question;
 - word order: the share of the question's adjacent word pairs that a phrase has too;
-- minus the weight of the heaviest question word the knowledge never uses.
+- minus the weight of the heaviest question word the knowledge never uses;
+- minus the weight of the heaviest name in the question that the entry never mentions ("how
+  high does Tiangong orbit" is not answered by the ISS's altitude), names being the words the
+  knowledge's answers write only capitalised;
+- minus a fixed amount when the question asks for an attribute (mass, age, birth, death, rocket,
+  cost, command: ``lexicon.ATTRIBUTES``) of which the entry says nothing ("how heavy is the
+  Destiny lab" is not answered by when Destiny arrived).
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -18,9 +24,11 @@ stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt f
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import math
+import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -29,6 +37,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
 from bot.engine.normalise import (
     STOPWORDS,
@@ -43,9 +52,11 @@ from bot.engine.normalise import (
 from bot.engine.spelling import Speller
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
-#: resemblance, the weight of the heaviest question word the knowledge never uses, and word
-#: order (the share of the question's adjacent word pairs found adjacent in some phrase).
-Features = tuple[float, float, float, float, float, float]
+#: resemblance, the weight of the heaviest question word the knowledge never uses, word order
+#: (the share of the question's adjacent word pairs found adjacent in some phrase), the weight
+#: of the heaviest name in the question that the entry lacks, and whether the entry lacks the
+#: attribute the question asks for.
+Features = tuple[float, float, float, float, float, float, float, float]
 
 
 #: Shortest word the matcher guesses a content word for, and a filler word for.
@@ -64,7 +75,7 @@ class MatchConfig:
     """Weights and thresholds of the matcher; the defaults are tuned on tests/golden."""
 
     threshold: float = 68.0
-    margin: float = 4.0
+    margin: float = 3.0
     suggestion_floor: float = 30.0
     candidates: int = 8
     weight_coverage: float = 0.40
@@ -73,6 +84,8 @@ class MatchConfig:
     weight_resemblance: float = 0.30
     weight_unknown: float = 0.05
     weight_order: float = 0.05
+    weight_missing_name: float = 0.20
+    weight_missing_attribute: float = 0.15
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -95,6 +108,8 @@ class _Query:
     pairs: tuple[str, ...]  # " a b " for each pair of adjacent content words
     text: str
     weight: float
+    names: tuple[tuple[str, float], ...]  # the names the question itself gives, with their idf
+    attributes: tuple[str, ...]  # the attributes it asks for (keys of ``Matcher._attributes``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +188,12 @@ class Matcher:
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._prepared_cache: dict[int, _Prepared] = {}
+        self.names = _names(self.entries, vocabulary)
+        self._attributes = {
+            key: frozenset(analyse(evidence).content)
+            for asked, evidence in ATTRIBUTES.items()
+            for key in analyse(asked).content
+        }
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
 
@@ -239,6 +260,8 @@ class Matcher:
     ) -> list[tuple[int, Features, _Query]]:
         """The entries sharing the most weight with the question, with their features."""
         terms: dict[str, float] = {}
+        names: dict[str, float] = {}  # the question's own words only, not the context's
+        attributes: list[str] = []
         total_weight = unknown = 0.0  # unknown: the heaviest word the knowledge never uses
         for word, factor in [(w, 1.0) for w in analysis.content] + list(extra):
             known, sureness = self.correct(word)
@@ -248,6 +271,10 @@ class Matcher:
             total_weight += weight
             if sureness:
                 terms[known] = max(terms.get(known, 0.0), weight * sureness)
+                if factor == 1.0 and sureness == 1.0 and known in self.names:
+                    names[known] = weight
+                if factor == 1.0 and known in self._attributes:
+                    attributes.append(known)
             else:
                 unknown = max(unknown, weight)
         if not terms or total_weight <= 0:
@@ -269,13 +296,24 @@ class Matcher:
             tuple(f" {a} {b} " for a, b in itertools.pairwise(words)),
             text,
             total_weight,
+            tuple(names.items()),
+            tuple(attributes),
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
     def combine(self, features: Features) -> float:
         """Weigh the features of a candidate into one score from 0 to 100."""
         c = self.config
-        coverage, phrase_coverage, specificity, resemblance, unknown, in_order = features
+        (
+            coverage,
+            phrase_coverage,
+            specificity,
+            resemblance,
+            unknown,
+            in_order,
+            missing_name,
+            missing_attribute,
+        ) = features
         score = 100.0 * (
             c.weight_coverage * coverage
             + c.weight_phrase_coverage * phrase_coverage
@@ -283,6 +321,8 @@ class Matcher:
             + c.weight_resemblance * resemblance
             - c.weight_unknown * unknown
             + c.weight_order * in_order
+            - c.weight_missing_name * missing_name
+            - c.weight_missing_attribute * missing_attribute
         )
         return max(0.0, min(score, 100.0))
 
@@ -303,6 +343,13 @@ class Matcher:
             sum(1 for pair in pairs if pair in prepared.joined) / len(pairs) if pairs else 0.0
         )
         best = process.extractOne(query.text, prepared.questions, scorer=fuzz.token_sort_ratio)
+        missing_name = max(
+            (weight for word, weight in query.names if not self._mentions(i, word)), default=0.0
+        )
+        missing_attribute = any(
+            not any(self._mentions(i, w) for w in self._attributes[attribute])
+            for attribute in query.attributes
+        )
         return (
             min(raw / query.weight, 1.0),
             best_cover / query.weight,
@@ -310,7 +357,18 @@ class Matcher:
             (best[1] if best else 0.0) / 100.0,
             min(unknown / self._max_idf, 1.0),
             in_order,
+            min(missing_name / self._max_idf, 1.0),
+            1.0 if missing_attribute else 0.0,
         )
+
+    def _mentions(self, i: int, word: str) -> bool:
+        """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""
+        for postings in (self._strong.get(word), self._weak.get(word)):
+            if postings is not None:
+                at = bisect.bisect_left(postings, i)
+                if at < len(postings) and postings[at] == i:
+                    return True
+        return False
 
     def _prepared(self, i: int) -> _Prepared:
         """Entry ``i``'s phrases prepared for scoring, cached for recently ranked entries.
@@ -349,3 +407,30 @@ class Matcher:
             sum(1 for w in p if w in query_words) for p in self._entry_phrases(i)[: len(questions)]
         ]
         return questions[overlaps.index(max(overlaps))] if overlaps else questions[0]
+
+
+#: A capitalised word that does not start a sentence, and a word written in lower case.
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]+)\b")
+_CAPITAL = re.compile(r"\b([A-Z][A-Za-z]+)\b")
+_LOWER = re.compile(r"\b([a-z][a-z]+)\b")
+
+
+def _names(entries: Sequence[Entry], vocabulary: set[str]) -> frozenset[str]:
+    """The known words that the knowledge writes capitalised and its answers never in lower case.
+
+    Capitalised means inside a sentence of an answer or a record holder (a sentence's first
+    word is capitalised anyway), or anywhere in an alias. "Tiangong", "Kornienko" and "Soviet"
+    are names; "Station" is not, as answers also write "station".
+    """
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for entry in entries:
+        capitalised.update(_CAPITALISED.findall(entry.answer))
+        for alias in entry.aliases:
+            capitalised.update(_CAPITAL.findall(alias))
+        if entry.record is not None:
+            capitalised.update(_CAPITALISED.findall(f" {entry.record.holder}"))
+        lower.update(_LOWER.findall(entry.answer))
+    names = {w for word in capitalised for w in analyse_typed([word.casefold()]).content}
+    names -= {w for word in lower for w in analyse_typed([word]).content}
+    return frozenset(w for w in names if w in vocabulary and w.isalpha())

@@ -244,7 +244,31 @@ def raw_words(text: str) -> list[str]:
             words.append(word)
             continue
         words.extend(part for part in _LETTER_DIGIT.split(_ordinal(word)) if part)
+    if "us" in words:
+        _read_us(words)
     return words
+
+
+#: Words after which a lower-case "us" is the pronoun: "tell us", "for us", "take us".
+_US_GOVERNORS = frozenset(
+    """
+    tell told give gave show showed let lets help teach remind send sent bring take took get got
+    make made call ask asked told to for with of about from among between against like before
+    after behind above below near than all both and or
+    """.split()
+)
+
+
+def _read_us(words: list[str]) -> None:
+    """Read a lower-case "us" before a meaningful word as the country: "first us woman"."""
+    for k, word in enumerate(words):
+        if (
+            word == "us"
+            and k + 1 < len(words)
+            and words[k + 1] not in STOPWORDS
+            and (k == 0 or words[k - 1] not in _US_GOVERNORS)
+        ):
+            words[k] = "usa"
 
 
 def _fold(typed: Sequence[str]) -> list[str]:

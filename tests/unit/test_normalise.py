@@ -38,6 +38,24 @@ def test_us_in_capitals_is_the_country_and_lowercase_us_is_a_pronoun() -> None:
     assert "usa" not in analyse("tell us about Mir").content
 
 
+@pytest.mark.parametrize(
+    ("typed", "country"),
+    [
+        ("first us woman spacewalk", True),
+        ("us record longest spaceflight", True),
+        ("when did the us launch skylab", True),
+        ("tell us about mir", False),
+        ("can you give us a fact", False),
+        ("how long did it take us to build it", False),
+        ("what about us", False),
+    ],
+)
+def test_lower_case_us_is_the_country_only_before_a_meaningful_word(
+    typed: str, country: bool
+) -> None:
+    assert ("usa" in analyse(typed).content) is country
+
+
 def test_spellings_and_synonyms_meet() -> None:
     assert analyse("when did they blast off").content == analyse("when did they launch").content
     assert analyse("cosmonauts").content == analyse("astronaut").content

@@ -1,0 +1,93 @@
+"""The matcher marks down an entry that lacks the name or the attribute a question asks about.
+
+A near-miss names something the knowledge holds but asks what no entry says: "how high does
+Tiangong orbit?" when only the ISS's altitude is known. These tests build a small knowledge so
+that each case turns on exactly one feature, and check it with the feature switched off too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
+
+_SOURCE = (Source("An example page", "https://example.org/page", "2024"),)
+
+
+def _entry(entry_id: str, answer: str, *questions: str, aliases: tuple[str, ...] = ()) -> Entry:
+    return Entry(entry_id, "fact", "test", answer, questions, aliases, _SOURCE)
+
+
+_ENTRIES = (
+    _entry(
+        "iss-altitude",
+        "The ISS orbits about 400 km above the Earth, higher than any airliner flies.",
+        "how high does the iss orbit",
+        "iss altitude",
+        "how high up is the space station",
+    ),
+    _entry(
+        "tiangong-crew",
+        "Tiangong, China's station, usually has a crew of three taikonauts.",
+        "how many people live on tiangong",
+        "tiangong crew size",
+        "who lives aboard tiangong",
+        aliases=("Tiangong crew",),
+    ),
+    _entry(
+        "destiny-arrival",
+        "The Destiny lab arrived at the ISS in February 2001 aboard Space Shuttle Atlantis.",
+        "when did the destiny lab arrive",
+        "when was destiny added to the iss",
+        "destiny lab arrival date",
+        "what is the destiny lab",
+        aliases=("Destiny", "US Lab"),
+    ),
+    _entry(
+        "iss-mass",
+        "The ISS has a mass of about 420,000 kg.",
+        "how heavy is the iss",
+        "iss mass",
+        "what does the space station weigh",
+    ),
+)
+
+_OFF = MatchConfig(weight_missing_name=0.0, weight_missing_attribute=0.0)
+
+
+def _engine(config: MatchConfig | None = None) -> Engine:
+    return Engine(Knowledge(_ENTRIES, ()), config)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("how high does the ISS orbit?", "iss-altitude"),
+        ("how heavy is the space station", "iss-mass"),
+        ("when did Destiny arrive at the station", "destiny-arrival"),
+        ("how many people live on Tiangong?", "tiangong-crew"),
+    ],
+)
+def test_questions_that_the_entries_answer_are_still_answered(question: str, entry_id: str) -> None:
+    answer = _engine().ask(question)
+    assert answer.answered and answer.fact_id == entry_id
+
+
+def test_a_name_the_entry_never_mentions_marks_it_down() -> None:
+    question = "how high does Tiangong orbit?"
+    assert _engine(_OFF).ask(question).fact_id == "iss-altitude"  # the near-miss, unchecked
+    answer = _engine().ask(question)
+    assert not answer.answered
+
+
+def test_an_attribute_the_entry_never_gives_marks_it_down() -> None:
+    question = "how heavy is the Destiny lab?"
+    assert _engine(_OFF).ask(question).fact_id == "destiny-arrival"  # the near-miss, unchecked
+    assert not _engine().ask(question).answered
+
+
+def test_names_are_words_the_knowledge_capitalises_and_never_writes_in_lower_case() -> None:
+    names = _engine().matcher.names
+    assert {"tiangong", "china", "destiny", "atlantis", "iss"} <= names
+    assert "station" not in names  # "Tiangong, China's station": a common word
+    assert "orbit" not in names and "2001" not in names
