@@ -110,7 +110,7 @@ WORDS: dict[str, str] = {
     "orbiting": "orbit",
     "picture": "photo", "pictures": "photo", "pic": "photo", "pics": "photo",
     "photograph": "photo", "photographs": "photo", "snaps": "photo", "image": "photo",
-    "images": "photo",
+    "images": "photo", "foto": "photo", "fotos": "photo",
     "see": "visible", "seen": "visible", "visibility": "visible",
     # science and endings
     "study": "experiment", "studies": "experiment", "investigation": "experiment",
@@ -120,7 +120,7 @@ WORDS: dict[str, str] = {
     "retirement": "retire", "retired": "retire", "scrap": "retire", "scrapped": "retire",
     "twins": "twin", "brother": "twin",
     "nations": "country", "nation": "country", "countries": "country",
-    "earliest": "first", "debut": "first",
+    "earliest": "first", "debut": "first", "yearlong": "year",
     # journeys, people, places
     "trip": "flight", "trips": "flight", "journey": "flight", "journeys": "flight",
     "human": "people", "humans": "people", "person": "people", "persons": "people",

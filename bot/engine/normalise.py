@@ -97,7 +97,7 @@ _WORDS: dict[str, str] = {
     "ppl": "people", "peeps": "people", "tho": "though", "thx": "thanks", "bc": "because",
     "cuz": "because", "coz": "because", "abt": "about", "w": "with", "govt": "government",
     "dudes": "dude", "guys": "guy", "us": "us", "usa": "usa", "whered": "where",
-    "whend": "when", "whod": "who", "whatd": "what",
+    "whend": "when", "whod": "who", "whatd": "what", "wen": "when",
     "whys": "why", "ships": "spacecraft", "ship": "spacecraft", "vehicle": "spacecraft",
     "vehicles": "spacecraft", "spaceflights": "spaceflight", "flights": "flight",
 }  # fmt: skip
@@ -121,7 +121,8 @@ STOPWORDS: frozenset[str] = frozenset(
     whose which when where why how whats tell know knew say said says please pls plz thanks
     thank thx hi hey hello yo sup hiya lol lmao lmfao rofl omg ok okay um uh uhh hmm bro
     bruh dude guy guys man mate fam tho though anyone someone somebody something anything
-    thing things stuff kind sort bit lot lots really actually basically literally exactly
+    anybody everybody everyone nobody thing things stuff kind sort bit lot lots really actually
+    basically literally exactly
     quite pretty wanna gonna gotta let lets let's want wondering wonder curious question
     questions asking ask bot stationbot remind explain describe give show out up down off
     back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent

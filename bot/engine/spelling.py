@@ -7,8 +7,9 @@ respelled only when a known word
   as one edit), alike overall (rapidfuzz ratio) and starts with the same letter, and
 - the word typed is not itself a common English word: "tall", "plant" and "weather" are meant
   as typed, not as "tell", "planet" and "water" (wordfreq's list of common words decides).
-Among equally close words the one the knowledge uses most wins. Three-letter words are respelled
-only as filler ("wen" -> "when"): three letters are too few to guess a content word from.
+Among words equally many edits away the most alike wins ("vistor" is "visitor", not "viktor"),
+then the one the knowledge uses most. Three-letter words are respelled only as filler ("whn" ->
+"when"): three letters are too few to guess a content word from.
 """
 
 from __future__ import annotations
@@ -79,11 +80,11 @@ class Speller:
             return word
         near = process.extract(word, pool, scorer=OSA.distance, score_cutoff=allowed, limit=None)
         near = [n for n in near if _alike(word, n[0])]
-        if len(word) < MIN_CONTENT_LENGTH:  # "wen" may be "when", but "dog" is not "do"
+        if len(word) < MIN_CONTENT_LENGTH:  # "whn" may be "when", but "dog" is not "do"
             near = [n for n in near if n[0] in self._filler and len(n[0]) >= len(word)]
         if not near or self._is_common(word):  # asked only when there is a word it could be
             return word
-        best = min(near, key=lambda n: (n[1], -self._counts[n[0]], n[0]))
+        best = min(near, key=lambda n: (n[1], -fuzz.ratio(word, n[0]), -self._counts[n[0]], n[0]))
         return str(best[0])
 
 

@@ -51,6 +51,12 @@ def test_a_real_or_unknown_word_is_left_as_typed(speller: Speller, typed: str) -
     assert speller.respell(typed) == typed
 
 
+def test_a_letter_left_out_beats_a_letter_changed_at_the_same_distance() -> None:
+    # "vistor" is one edit from both; it lacks an "i" of "visitor" but differs from "viktor"
+    speller = Speller(["viktor", "viktor", "viktor", "visitor"], is_common=lambda word: False)
+    assert speller.respell("vistor") == "visitor"
+
+
 def test_among_equally_close_words_the_one_the_knowledge_uses_most_wins() -> None:
     speller = Speller(["salyut", "salyum", "salyum"], is_common=lambda word: False)
     assert speller.respell("salyux") == "salyum"
