@@ -15,7 +15,9 @@ weight with the question (the candidates), the score (0-100) combines:
   knowledge's answers write only capitalised;
 - minus a fixed amount when the question asks for an attribute (mass, age, birth, death, rocket,
   cost, command: ``lexicon.ATTRIBUTES``) of which the entry says nothing ("how heavy is the
-  Destiny lab" is not answered by when Destiny arrived).
+  Destiny lab" is not answered by when Destiny arrived);
+- minus a fixed amount when the question names one member of a numbered series ("Expedition 2",
+  "Soyuz TMA-17M") and the entry names only others ("Expedition 1").
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -54,9 +56,10 @@ from bot.engine.spelling import Speller
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
 #: resemblance, the weight of the heaviest question word the knowledge never uses, word order
 #: (the share of the question's adjacent word pairs found adjacent in some phrase), the weight
-#: of the heaviest name in the question that the entry lacks, and whether the entry lacks the
-#: attribute the question asks for.
-Features = tuple[float, float, float, float, float, float, float, float]
+#: of the heaviest name in the question that the entry lacks, whether the entry lacks the
+#: attribute the question asks for, and whether it names only other members of a numbered series
+#: the question names one of.
+Features = tuple[float, float, float, float, float, float, float, float, float]
 
 
 #: Shortest word the matcher guesses a content word for, and a filler word for.
@@ -86,6 +89,7 @@ class MatchConfig:
     weight_order: float = 0.05
     weight_missing_name: float = 0.20
     weight_missing_attribute: float = 0.15
+    weight_other_designation: float = 0.20
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -110,6 +114,7 @@ class _Query:
     weight: float
     names: tuple[tuple[str, float], ...]  # the names the question itself gives, with their idf
     attributes: tuple[str, ...]  # the attributes it asks for (keys of ``Matcher._attributes``)
+    designations: tuple[tuple[str, str], ...]  # ("expedition", "2") for "Expedition 2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,7 @@ class Matcher:
         # each entry's phrases (its questions, then its aliases) as content words, one line per
         # phrase: one string per entry takes far less memory than tuples of words at 100k entries
         self._phrases: list[str] = []
+        self._series: dict[int, dict[str, frozenset[str]]] = {}
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
@@ -145,6 +151,7 @@ class Matcher:
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))
+            series: dict[str, set[str]] = {}
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -155,7 +162,13 @@ class Matcher:
                     strong_words.update(analyse_typed(field_typed).content)
             answer_typed = raw_words(entry.answer)
             typed.update(answer_typed)
-            weak_words = set(analyse_typed(answer_typed).content) - strong_words
+            answer_analysis = analyse_typed(answer_typed)
+            for a in (*analyses, answer_analysis):
+                for name, number in _designations(a.words):
+                    series.setdefault(name, set()).add(number)
+            if series:
+                self._series[i] = {k: frozenset(v) for k, v in series.items()}
+            weak_words = set(answer_analysis.content) - strong_words
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
             for word in weak_words:
@@ -298,6 +311,7 @@ class Matcher:
             total_weight,
             tuple(names.items()),
             tuple(attributes),
+            tuple(_designations(analysis.words)),
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
@@ -313,6 +327,7 @@ class Matcher:
             in_order,
             missing_name,
             missing_attribute,
+            other_designation,
         ) = features
         score = 100.0 * (
             c.weight_coverage * coverage
@@ -323,6 +338,7 @@ class Matcher:
             + c.weight_order * in_order
             - c.weight_missing_name * missing_name
             - c.weight_missing_attribute * missing_attribute
+            - c.weight_other_designation * other_designation
         )
         return max(0.0, min(score, 100.0))
 
@@ -359,7 +375,17 @@ class Matcher:
             in_order,
             min(missing_name / self._max_idf, 1.0),
             1.0 if missing_attribute else 0.0,
+            1.0 if self._other_designation(i, query.designations) else 0.0,
         )
+
+    def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:
+        """Whether entry ``i`` names another member of a series the question names one of."""
+        if not asked:
+            return False
+        known = self._series.get(i)
+        if not known:
+            return False
+        return any(series in known and number not in known[series] for series, number in asked)
 
     def _mentions(self, i: int, word: str) -> bool:
         """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""
@@ -434,3 +460,24 @@ def _names(entries: Sequence[Entry], vocabulary: set[str]) -> frozenset[str]:
     names = {w for word in capitalised for w in analyse_typed([word.casefold()]).content}
     names -= {w for word in lower for w in analyse_typed([word]).content}
     return frozenset(w for w in names if w in vocabulary and w.isalpha())
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def _designations(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(series, number) for each word followed by a number: "expedition 2", "salyut 6"."""
+    found = []
+    for word, number in itertools.pairwise(words):
+        if (
+            number.isdigit()
+            and word.isalpha()
+            and word not in STOPWORDS
+            and word not in _MONTHS
+            and not (len(number) == 4 and number[:2] in ("19", "20"))
+        ):
+            found.append((stem(word), number))
+    return found

@@ -44,6 +44,15 @@ _ENTRIES = (
         aliases=("Destiny", "US Lab"),
     ),
     _entry(
+        "expedition-1",
+        "Expedition 1, the first crew to live on the ISS, was Bill Shepherd, Yuri Gidzenko and"
+        " Sergei Krikalev; they arrived on 2 November 2000.",
+        "who was on the expedition 1 crew",
+        "first iss crew",
+        "who lived on the iss first",
+        aliases=("Expedition 1",),
+    ),
+    _entry(
         "iss-mass",
         "The ISS has a mass of about 420,000 kg.",
         "how heavy is the iss",
@@ -52,7 +61,9 @@ _ENTRIES = (
     ),
 )
 
-_OFF = MatchConfig(weight_missing_name=0.0, weight_missing_attribute=0.0)
+_OFF = MatchConfig(
+    weight_missing_name=0.0, weight_missing_attribute=0.0, weight_other_designation=0.0
+)
 
 
 def _engine(config: MatchConfig | None = None) -> Engine:
@@ -66,6 +77,7 @@ def _engine(config: MatchConfig | None = None) -> Engine:
         ("how heavy is the space station", "iss-mass"),
         ("when did Destiny arrive at the station", "destiny-arrival"),
         ("how many people live on Tiangong?", "tiangong-crew"),
+        ("who was on the Expedition 1 crew?", "expedition-1"),
     ],
 )
 def test_questions_that_the_entries_answer_are_still_answered(question: str, entry_id: str) -> None:
@@ -83,6 +95,12 @@ def test_a_name_the_entry_never_mentions_marks_it_down() -> None:
 def test_an_attribute_the_entry_never_gives_marks_it_down() -> None:
     question = "how heavy is the Destiny lab?"
     assert _engine(_OFF).ask(question).fact_id == "destiny-arrival"  # the near-miss, unchecked
+    assert not _engine().ask(question).answered
+
+
+def test_another_member_of_a_numbered_series_marks_an_entry_down() -> None:
+    question = "who was on the Expedition 2 crew?"
+    assert _engine(_OFF).ask(question).fact_id == "expedition-1"  # the near-miss, unchecked
     assert not _engine().ask(question).answered
 
 
