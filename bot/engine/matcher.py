@@ -137,7 +137,9 @@ class Matcher:
         # each entry's phrases (its questions, then its aliases) as content words, one line per
         # phrase: one string per entry takes far less memory than tuples of words at 100k entries
         self._phrases: list[str] = []
-        self._series: dict[int, dict[str, frozenset[str]]] = {}
+        # numbered series: "expedition" -> the entries naming any member, "expedition 2" -> the
+        # entries naming that one (postings, as for words, take little memory at 100k entries)
+        self._series: dict[str, array[int]] = {}
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
@@ -151,7 +153,6 @@ class Matcher:
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))
-            series: dict[str, set[str]] = {}
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -163,11 +164,8 @@ class Matcher:
             answer_typed = raw_words(entry.answer)
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
-            for a in (*analyses, answer_analysis):
-                for name, number in _designations(a.words):
-                    series.setdefault(name, set()).add(number)
-            if series:
-                self._series[i] = {k: frozenset(v) for k, v in series.items()}
+            for key in _series_named(entry):
+                self._series.setdefault(key, array("i")).append(i)
             weak_words = set(answer_analysis.content) - strong_words
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
@@ -380,21 +378,15 @@ class Matcher:
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:
         """Whether entry ``i`` names another member of a series the question names one of."""
-        if not asked:
-            return False
-        known = self._series.get(i)
-        if not known:
-            return False
-        return any(series in known and number not in known[series] for series, number in asked)
+        return any(
+            _posted(self._series.get(series), i)
+            and not _posted(self._series.get(f"{series} {number}"), i)
+            for series, number in asked
+        )
 
     def _mentions(self, i: int, word: str) -> bool:
         """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""
-        for postings in (self._strong.get(word), self._weak.get(word)):
-            if postings is not None:
-                at = bisect.bisect_left(postings, i)
-                if at < len(postings) and postings[at] == i:
-                    return True
-        return False
+        return _posted(self._strong.get(word), i) or _posted(self._weak.get(word), i)
 
     def _prepared(self, i: int) -> _Prepared:
         """Entry ``i``'s phrases prepared for scoring, cached for recently ranked entries.
@@ -462,6 +454,30 @@ def _names(entries: Sequence[Entry], vocabulary: set[str]) -> frozenset[str]:
     return frozenset(w for w in names if w in vocabulary and w.isalpha())
 
 
+def _posted(postings: array[int] | None, i: int) -> bool:
+    """Whether entry ``i`` is in ``postings`` (sorted, as entries are indexed in order)."""
+    if postings is None:
+        return False
+    at = bisect.bisect_left(postings, i)
+    return at < len(postings) and postings[at] == i
+
+
+#: A capitalised word and the number that follows it: "Expedition 1", "Ax-1", "Canadarm2".
+_NUMBERED = re.compile(r"\b([A-Z][A-Za-z]*)[ -]?(\d+)")
+
+
+def _series_named(entry: Entry) -> set[str]:
+    """The numbered series the entry's answer and aliases name: "expedition", "expedition 1"."""
+    keys: set[str] = set()
+    for text in (entry.answer, *entry.aliases):
+        for word, number in _NUMBERED.findall(text):
+            folded = analyse_typed([word.casefold()]).words
+            if len(folded) == 1 and _is_designation(folded[0], number):
+                name = stem(folded[0])
+                keys.update((name, f"{name} {number.lstrip('0') or '0'}"))
+    return keys
+
+
 _MONTHS = frozenset(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -470,14 +486,14 @@ _MONTHS = frozenset(
 
 def _designations(words: Sequence[str]) -> list[tuple[str, str]]:
     """(series, number) for each word followed by a number: "expedition 2", "salyut 6"."""
-    found = []
-    for word, number in itertools.pairwise(words):
-        if (
-            number.isdigit()
-            and word.isalpha()
-            and word not in STOPWORDS
-            and word not in _MONTHS
-            and not (len(number) == 4 and number[:2] in ("19", "20"))
-        ):
-            found.append((stem(word), number))
-    return found
+    return [
+        (stem(word), number.lstrip("0") or "0")
+        for word, number in itertools.pairwise(words)
+        if number.isdigit() and word.isalpha() and _is_designation(word, number)
+    ]
+
+
+def _is_designation(word: str, number: str) -> bool:
+    """Whether a word and the number after it name a member of a series, not a date."""
+    is_year = len(number) == 4 and number[:2] in ("19", "20")
+    return not is_year and word not in STOPWORDS and word not in _MONTHS
