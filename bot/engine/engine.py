@@ -117,18 +117,20 @@ class Engine:
     ) -> Answer:
         if confident:
             best = ranked[0]
-            return Answer(question, True, self.entries[best.index], best.score, (), used_context)
+            return Answer(
+                question, True, self.entries[best.index], _shown(best.score), (), used_context
+            )
         floor = self.matcher.config.suggestion_floor
         suggestions = tuple(
             Suggestion(
                 self.matcher.closest_question(s),
                 self.entries[s.index].id,
-                s.score,
+                _shown(s.score),
             )
             for s in ranked[:MAX_SUGGESTIONS]
             if s.score >= floor
         )
-        score = ranked[0].score if ranked else 0.0
+        score = _shown(ranked[0].score) if ranked else 0.0
         return Answer(question, False, None, score, suggestions, used_context)
 
     def _resolve(self, context: str | Entry | None) -> Entry | None:
@@ -185,6 +187,11 @@ class Engine:
         if found and (len(found) == 1 or found[0][1] - found[1][1] >= 3):
             return self.records[found[0][2]]
         return None
+
+
+def _shown(score: float) -> float:
+    """A ranking score as shown to people: 0 to 100."""
+    return max(0.0, min(score, 100.0))
 
 
 def _record_key(entry: Entry) -> str:

@@ -96,7 +96,8 @@ class MatchConfig:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """An entry with its score (0-100), and the question's known words it was scored on."""
+    """An entry with its score (100 a perfect match; uncapped, see ``Matcher.combine``), and
+    the question's known words it was scored on."""
 
     index: int
     score: float
@@ -314,7 +315,11 @@ class Matcher:
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
     def combine(self, features: Features) -> float:
-        """Weigh the features of a candidate into one score from 0 to 100."""
+        """Weigh the features of a candidate into one score, 100 for a perfect match.
+
+        Not capped: when several features saturate, an entry may pass 100, and capping would hide
+        the difference between two such entries from the margin (``Engine`` caps it for display).
+        """
         c = self.config
         (
             coverage,
@@ -327,7 +332,7 @@ class Matcher:
             missing_attribute,
             other_designation,
         ) = features
-        score = 100.0 * (
+        return 100.0 * (
             c.weight_coverage * coverage
             + c.weight_phrase_coverage * phrase_coverage
             + c.weight_specificity * specificity
@@ -338,7 +343,6 @@ class Matcher:
             - c.weight_missing_attribute * missing_attribute
             - c.weight_other_designation * other_designation
         )
-        return max(0.0, min(score, 100.0))
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
