@@ -20,7 +20,7 @@ CONTEXT_WEIGHT = 0.3
 CONTEXT_SELF_PENALTY = 20.0
 #: Two entries whose answers share this much of their words are twins: either is a fine answer,
 #: so the margin is measured against the best entry that is not a twin of the top one.
-TWIN_OVERLAP = 0.4
+TWIN_OVERLAP = 0.3
 #: A follow-up read with the previous answer's subject is trusted at a lower score (the context
 #: is evidence too) but needs a clearer lead over the runner-up.
 CONTEXT_THRESHOLD = 45.0
