@@ -367,7 +367,7 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("ing") and len(word) > 5:
         word = _undouble(word[:-3])
-    elif word.endswith("ed") and len(word) > 4:
+    elif word.endswith("ed") and len(word) > 4 and not word.endswith("eed"):
         word = _undouble(word[:-2])
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine import analyse, normalise
+from bot.engine.normalise import stem
 
 
 @pytest.mark.parametrize(
@@ -87,3 +88,18 @@ def test_output_is_plain_lowercase_words(text: str) -> None:
     for word in normalise(text).split():
         assert word == word.casefold()
         assert "<" not in word and "@" not in word
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (("landed", "landing", "lands", "land"), True),
+        (("docked", "docking", "dock"), True),
+        (("speed", "speeds"), True),
+        (("speed", "sped"), False),  # "speed" keeps its "eed": it is not "spe" + "ed"
+    ],
+)
+def test_endings_are_stripped_so_forms_of_a_word_meet(words: tuple[str, ...], same: bool) -> None:
+    stems = {stem(word) for word in words}
+    assert (len(stems) == 1) is same
+    assert all(len(s) >= 3 for s in stems)
