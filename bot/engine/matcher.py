@@ -111,7 +111,7 @@ class _Query:
     words: frozenset[str]
     weights: dict[str, float]  # each known word's idf
     pairs: tuple[str, ...]  # " a b " for each pair of adjacent content words
-    text: str
+    text: str  # its content words, sorted
     weight: float
     names: tuple[tuple[str, float], ...]  # the names the question itself gives, with their idf
     attributes: tuple[str, ...]  # the attributes it asks for (keys of ``Matcher._attributes``)
@@ -122,7 +122,7 @@ class _Query:
 class _Prepared:
     """An entry's phrases ready for scoring (see ``Matcher._prepared``)."""
 
-    questions: tuple[str, ...]  # its questions as " content words "
+    questions: tuple[str, ...]  # its questions' content words, sorted (see ``features``)
     joined: str  # every phrase's " content words ", joined by "|", for word-pair look-ups
     own: tuple[float, ...]  # each phrase's weight: the sum of its words' idf
     where: dict[str, list[int]]  # word -> the phrases it appears in
@@ -300,13 +300,12 @@ class Matcher:
             for i in self._weak.get(word, ()):
                 scores[i] += weak_weight
         best = heapq.nlargest(self.config.candidates, scores, key=scores.__getitem__)
-        text = " ".join(w for w in analysis.content if not w.startswith("?"))
-        words = text.split()
+        words = [w for w in analysis.content if not w.startswith("?")]
         query = _Query(
             frozenset(terms),
             {w: self.idf(w) for w in terms},
             tuple(f" {a} {b} " for a, b in itertools.pairwise(words)),
-            text,
+            " ".join(sorted(words)),
             total_weight,
             tuple(names.items()),
             tuple(attributes),
@@ -347,20 +346,21 @@ class Matcher:
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
         """The features of entry ``i`` for ``query``; see ``Features``."""
         prepared = self._prepared(i)
-        weights = query.weights
-        shared = [0.0] * len(prepared.own)
-        for word, weight in weights.items():
-            for number in prepared.where.get(word, ()):
-                shared[number] += weight
-        best_cover = max(shared, default=0.0)
-        best_spec = max(
-            (s / own for s, own in zip(shared, prepared.own, strict=True) if s), default=0.0
-        )
+        where = prepared.where
+        shared: dict[int, float] = {}  # phrase number -> the question's weight it holds
+        for word, weight in query.weights.items():
+            for number in where.get(word, ()):
+                shared[number] = shared.get(number, 0.0) + weight
+        own = prepared.own
+        best_cover = max(shared.values(), default=0.0)
+        best_spec = max((s / own[n] for n, s in shared.items()), default=0.0)
         pairs = query.pairs
         in_order = (
             sum(1 for pair in pairs if pair in prepared.joined) / len(pairs) if pairs else 0.0
         )
-        best = process.extractOne(query.text, prepared.questions, scorer=fuzz.token_sort_ratio)
+        # token_sort_ratio, with both sides sorted once: the entry's when prepared, the
+        # question's in ``candidates`` (the same figures, about five times faster)
+        best = process.extractOne(query.text, prepared.questions, scorer=fuzz.ratio)
         missing_name = max(
             (weight for word, weight in query.names if not self._mentions(i, word)), default=0.0
         )
@@ -409,7 +409,9 @@ class Matcher:
                 for word in phrase:
                     where.setdefault(word, []).append(number)
             prepared = _Prepared(
-                questions=texts[: len(self.entries[i].questions)],
+                questions=tuple(
+                    " ".join(sorted(p)) for p in phrases[: len(self.entries[i].questions)]
+                ),
                 joined="|".join(texts),
                 own=tuple(sum(self._idf[w] for w in p) for p in phrases),
                 where=where,
