@@ -69,6 +69,8 @@ MIN_FILLER_LENGTH = 3
 LONG_WORD = 6
 #: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be.
 TYPO_SIMILARITY = 80.0
+#: Up to this many scored entries, candidates are picked by sorting rather than with a heap.
+SORT_LIMIT = 2000
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
 PREPARED_CACHE_SIZE = 1024
 
@@ -299,7 +301,11 @@ class Matcher:
             weak_weight = weight * answer_weight
             for i in self._weak.get(word, ()):
                 scores[i] += weak_weight
-        best = heapq.nlargest(self.config.candidates, scores, key=scores.__getitem__)
+        n = self.config.candidates
+        if len(scores) <= SORT_LIMIT:  # sorting a few hundred is faster than a heap, same order
+            best = sorted(scores, key=scores.__getitem__, reverse=True)[:n]
+        else:
+            best = heapq.nlargest(n, scores, key=scores.__getitem__)
         words = [w for w in analysis.content if not w.startswith("?")]
         query = _Query(
             frozenset(terms),
