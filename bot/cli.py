@@ -15,6 +15,7 @@ from bot.engine.evaluate import default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.schema import json_schema
+from bot.engine.typos import typo_questions
 from bot.wording import format_date, record_lines, source_line
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
@@ -115,10 +116,16 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     engine = _engine(args)
-    files = [Path(f) for f in args.files] or default_question_files()
-    if not files:
-        raise StationbotError("no question files given and none found in tests/golden/")
-    report = evaluate(engine, load_questions(files))
+    if args.typos:
+        if args.files:
+            raise StationbotError("--typos makes its own questions: give no question files")
+        questions = typo_questions(engine)
+    else:
+        files = [Path(f) for f in args.files] or default_question_files()
+        if not files:
+            raise StationbotError("no question files given and none found in tests/golden/")
+        questions = load_questions(files)
+    report = evaluate(engine, questions)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
@@ -232,6 +239,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--quiet", action="store_true", help="do not list the misses")
     p.add_argument("--min-accuracy", type=float, help="exit 1 below this accuracy (0-1)")
+    p.add_argument(
+        "--typos",
+        action="store_true",
+        help="instead: the knowledge's own questions with one word mistyped at random",
+    )
     p.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("bench", parents=[common], help="latency, memory and load time")

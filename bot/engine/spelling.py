@@ -4,7 +4,8 @@ Known words are the words of the knowledge as written (questions, aliases, answe
 fields) and the words the normaliser knows (filler, number words, spellings it folds). A word is
 respelled only when a known word
 - is at most one edit away (two from six letters on; swapping two neighbouring letters counts
-  as one edit), alike overall (rapidfuzz ratio) and starts with the same letter, and
+  as one edit), alike overall (rapidfuzz ratio) and starts with the same letter, or, when no
+  such word exists, is exactly one edit away with another first letter ("eklly", "hirst"), and
 - the word typed is not itself a common English word: "tall", "plant" and "weather" are meant
   as typed, not as "tell", "planet" and "water" (wordfreq's list of common words decides).
 Among words equally many edits away the most alike wins ("vistor" is "visitor", not "viktor"),
@@ -27,8 +28,9 @@ MIN_FILLER_LENGTH = 3
 #: From this length on a misspelling may be two edits away from the word meant.
 LONG_WORD = 6
 #: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be, unless the
-#: misspelling only swaps two letters ("fsat"): "tall" is not a typo of "tell".
-SIMILARITY = 80.0
+#: misspelling only swaps two letters ("fsat"). 75 lets one letter of four differ ("hixh");
+#: real words such as "tall" are kept from becoming "tell" by the common-word test instead.
+SIMILARITY = 75.0
 #: How many respellings are remembered (the same typos come back).
 CACHE_SIZE = 8192
 
@@ -53,8 +55,10 @@ class Speller:
         counts.update(w for w in self._filler if w not in counts)
         self._counts = {w: n for w, n in counts.items() if w.isalpha()}
         self._pools: dict[tuple[str, int], list[str]] = {}
+        self._by_length: dict[int, list[str]] = {}
         for word in sorted(self._counts):  # pools by first letter and length, in a stable order
             self._pools.setdefault((word[0], len(word)), []).append(word)
+            self._by_length.setdefault(len(word), []).append(word)
         self._cache: dict[str, str] = {}
 
     def respell(self, word: str) -> str:
@@ -76,16 +80,28 @@ class Speller:
             for n in range(len(word) - allowed, len(word) + allowed + 1)
             for w in self._pools.get((word[0], n), ())
         ]
-        if not pool:
-            return word
-        near = process.extract(word, pool, scorer=OSA.distance, score_cutoff=allowed, limit=None)
-        near = [n for n in near if _alike(word, n[0])]
+        near = self._near(word, pool, allowed)
+        if not near and len(word) >= MIN_CONTENT_LENGTH:  # the first letter mistyped: one edit
+            pool = [
+                w
+                for n in range(len(word) - 1, len(word) + 2)
+                for w in self._by_length.get(n, ())
+                if w[0] != word[0]
+            ]
+            near = self._near(word, pool, 1)
         if len(word) < MIN_CONTENT_LENGTH:  # "whn" may be "when", but "dog" is not "do"
             near = [n for n in near if n[0] in self._filler and len(n[0]) >= len(word)]
         if not near or self._is_common(word):  # asked only when there is a word it could be
             return word
         best = min(near, key=lambda n: (n[1], -fuzz.ratio(word, n[0]), -self._counts[n[0]], n[0]))
-        return str(best[0])
+        return best[0]
+
+    def _near(self, word: str, pool: list[str], allowed: int) -> list[tuple[str, float]]:
+        """The words of ``pool`` at most ``allowed`` edits from ``word`` and alike overall."""
+        if not pool:
+            return []
+        near = process.extract(word, pool, scorer=OSA.distance, score_cutoff=allowed, limit=None)
+        return [(str(w), float(d)) for w, d, _ in near if _alike(word, str(w))]
 
 
 def is_common_english(word: str) -> bool:

@@ -146,6 +146,19 @@ def test_eval_reports_accuracy_by_category_and_misses(
     assert code == 1
 
 
+def test_eval_typos_mistypes_the_knowledge_questions_by_kind_of_edit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "eval", "--typos", "--json")
+    report = json.loads(out)
+    assert code == 0 and report["total"] > 500
+    assert set(report["by_category"]) == {
+        "typo: added", "typo: changed", "typo: left out", "typo: swapped"
+    }  # fmt: skip
+    code, _, err = run(capsys, "eval", "--typos", str(tmp_path / "q.jsonl"))
+    assert code == 2 and "--typos" in err
+
+
 def test_eval_rejects_a_malformed_question_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
