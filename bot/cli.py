@@ -130,10 +130,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:
         print(f"questions: {report.total}  accuracy: {report.accuracy:.1%}")
-        print(
-            f"must-refuse answered: {report.out_of_domain_answered:.1%}  "
-            f"in-domain wrong answers: {report.wrong_answer_rate:.1%}"
+        refused = (
+            f"must-refuse answered: {report.out_of_domain_answered:.1%}"
+            if report.refusal_set
+            else "no must-refuse questions"
         )
+        print(f"{refused}  in-domain wrong answers: {report.wrong_answer_rate:.1%}")
         for name, (ok, n) in sorted(report.by_category.items()):
             print(f"  {name:15} {ok:4}/{n:<4} {ok / n:6.1%}")
         if report.misses and not args.quiet:
