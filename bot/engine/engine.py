@@ -28,7 +28,7 @@ CONTEXT_MARGIN = 8.0
 #: A follow-up whose pronoun points back ("who was with *him*?") is read with the previous
 #: answer's subject even when the question alone matches something else confidently.
 POINTED_THRESHOLD = 50.0
-POINTED_MARGIN = 5.0
+POINTED_MARGIN = 3.0
 #: How many entries keep their analysed answer for the twin test.
 ANSWER_CACHE_SIZE = 4096
 
