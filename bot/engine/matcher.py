@@ -2,7 +2,7 @@
 
 Each content word of the question weighs its rarity (idf); words the knowledge never uses weigh
 heavily, so "who won the world cup" matches almost nothing. For the entries that share the most
-weight with the question (the candidates), the score (0-100) combines:
+weight with the question (the candidates), the score (100 for a perfect match) combines:
 - coverage: the share of the question's weight found in the entry (questions, aliases and record
   fields fully, answer text partly);
 - phrase coverage and specificity: the best single canonical question or alias, measured both
@@ -202,6 +202,7 @@ class Matcher:
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._prepared_cache: dict[int, _Prepared] = {}
+        #: the words the knowledge treats as names ("tiangong", "kornienko"; see ``_names``)
         self.names = _names(self.entries, vocabulary)
         self._attributes = {
             key: frozenset(analyse(evidence).content)

@@ -254,7 +254,7 @@ def raw_words(text: str) -> list[str]:
 _US_GOVERNORS = frozenset(
     """
     tell told give gave show showed let lets help teach remind send sent bring take took get got
-    make made call ask asked told to for with of about from among between against like before
+    make made call ask asked to for with of about from among between against like before
     after behind above below near than all both and or
     """.split()
 )
