@@ -29,6 +29,10 @@ CONTEXT_MARGIN = 8.0
 #: answer's subject even when the question alone matches something else confidently.
 POINTED_THRESHOLD = 50.0
 POINTED_MARGIN = 3.0
+#: A question asked with no context must carry at least this much information (the sum of its
+#: known words' idf) to be answered: about one word found in one entry of seven. "station" or
+#: "first" alone could mean any of dozens of entries.
+MIN_INFORMATION = 2.0
 #: How many entries keep their analysed answer for the twin test.
 ANSWER_CACHE_SIZE = 4096
 
@@ -64,8 +68,10 @@ class Engine:
             question = str(question)
         analysis = self.matcher.analyse(question)
         plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 2)
-        plain_confident = self._confident(plain)
         previous = self._resolve(context)
+        plain_confident = self._confident(plain) and (
+            previous is not None or self.matcher.information(analysis) >= MIN_INFORMATION
+        )
         if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)

@@ -17,7 +17,11 @@ weight with the question (the candidates), the score (100 for a perfect match) c
   cost, command: ``lexicon.ATTRIBUTES``) of which the entry says nothing ("how heavy is the
   Destiny lab" is not answered by when Destiny arrived);
 - minus a fixed amount when the question names one member of a numbered series ("Expedition 2",
-  "Soyuz TMA-17M") and the entry names only others ("Expedition 1").
+  "Soyuz TMA-17M") and the entry names only others ("Expedition 1");
+- minus a fixed amount when most of the entry's questions ask an attribute the question does not
+  touch ("when did Kelly land" is not answered by his age when he landed);
+- minus a little when the question asks a kind of answer (when, who, where, how many...) that
+  none of the entry's questions asks.
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -57,9 +61,10 @@ from bot.engine.spelling import Speller
 #: resemblance, the weight of the heaviest question word the knowledge never uses, word order
 #: (the share of the question's adjacent word pairs found adjacent in some phrase), the weight
 #: of the heaviest name in the question that the entry lacks, whether the entry lacks the
-#: attribute the question asks for, and whether it names only other members of a numbered series
-#: the question names one of.
-Features = tuple[float, float, float, float, float, float, float, float, float]
+#: attribute the question asks for, whether it names only other members of a numbered series
+#: the question names one of, whether it is about an attribute the question does not touch, and
+#: whether none of its questions asks the kind of answer the question asks.
+Features = tuple[float, float, float, float, float, float, float, float, float, float, float]
 
 
 #: Shortest word the matcher guesses a content word for, and a filler word for.
@@ -92,6 +97,8 @@ class MatchConfig:
     weight_missing_name: float = 0.20
     weight_missing_attribute: float = 0.15
     weight_other_designation: float = 0.20
+    weight_unasked_attribute: float = 0.10
+    weight_other_intent: float = 0.03
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -118,6 +125,8 @@ class _Query:
     names: tuple[tuple[str, float], ...]  # the names the question itself gives, with their idf
     attributes: tuple[str, ...]  # the attributes it asks for (keys of ``Matcher._attributes``)
     designations: tuple[tuple[str, str], ...]  # ("expedition", "2") for "Expedition 2"
+    touched: frozenset[str]  # the attributes any of its words is evidence of ("tonnes": mass)
+    intents: frozenset[str]  # the kinds of answer it asks for ("?when"...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +152,17 @@ class Matcher:
         # numbered series: "expedition" -> the entries naming any member, "expedition 2" -> the
         # entries naming that one (postings, as for words, take little memory at 100k entries)
         self._series: dict[str, array[int]] = {}
+        # attribute asked (its key after folding: "mass") -> the words that give it ("ton"...)
+        self._attributes = {
+            key: frozenset(analyse(evidence).content) | {key}
+            for asked, evidence in ATTRIBUTES.items()
+            for key in analyse(asked).content
+        }
+        self._about: dict[int, frozenset[str]] = {}  # entries most of whose questions ask one
+        # the kinds of answer ("?when", "?who"...) each entry's questions ask for: an index into
+        # the few distinct sets there are, one byte per entry
+        self._intent_sets: list[frozenset[str]] = []
+        self._intents = array("B")
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
@@ -156,6 +176,7 @@ class Matcher:
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))
+            self._index_questions(i, phrases[: len(entry.questions)])
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -204,13 +225,21 @@ class Matcher:
         self._prepared_cache: dict[int, _Prepared] = {}
         #: the words the knowledge treats as names ("tiangong", "kornienko"; see ``_names``)
         self.names = _names(self.entries, vocabulary)
-        self._attributes = {
-            key: frozenset(analyse(evidence).content)
-            for asked, evidence in ATTRIBUTES.items()
-            for key in analyse(asked).content
-        }
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
+
+    def _index_questions(self, i: int, questions: Sequence[Sequence[str]]) -> None:
+        """Note what entry ``i``'s questions ask: the kinds of answer, and an attribute that
+        at least half of them ask by name ("how heavy is the ISS": mass)."""
+        intents = frozenset(w for q in questions for w in q if w.startswith("?"))
+        if intents not in self._intent_sets:
+            self._intent_sets.append(intents)
+        self._intents.append(self._intent_sets.index(intents))
+        about = frozenset(
+            a for a in self._attributes if 2 * sum(1 for q in questions if a in q) >= len(questions)
+        )
+        if about:
+            self._about[i] = about
 
     # -- words -------------------------------------------------------------------------------
 
@@ -222,6 +251,17 @@ class Matcher:
         """How informative ``word`` is: rare words weigh more; unknown words most."""
         known = self._idf.get(word)
         return known if known is not None else self._max_idf * self.config.unknown_word_weight
+
+    def information(self, analysis: Analysis) -> float:
+        """How much a question says: the idf of its known content words (corrected ones count
+        as much as they are sure), leaving out the kind of answer asked for."""
+        total = 0.0
+        for word in analysis.content:
+            if not word.startswith("?"):
+                known, sureness = self.correct(word)
+                if known and sureness:
+                    total += self.idf(known) * sureness
+        return total
 
     def correct(self, word: str) -> tuple[str, float]:
         """Map ``word`` to a known word: itself if known, else the closest spelling, if close.
@@ -308,6 +348,7 @@ class Matcher:
         else:
             best = heapq.nlargest(n, scores, key=scores.__getitem__)
         words = [w for w in analysis.content if not w.startswith("?")]
+        own_words = set(analysis.content)
         query = _Query(
             frozenset(terms),
             {w: self.idf(w) for w in terms},
@@ -317,6 +358,8 @@ class Matcher:
             tuple(names.items()),
             tuple(attributes),
             tuple(_designations(analysis.words)),
+            frozenset(a for a, evidence in self._attributes.items() if evidence & own_words),
+            frozenset(w for w in own_words if w.startswith("?")),
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
@@ -337,6 +380,8 @@ class Matcher:
             missing_name,
             missing_attribute,
             other_designation,
+            unasked_attribute,
+            other_intent,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -348,6 +393,8 @@ class Matcher:
             - c.weight_missing_name * missing_name
             - c.weight_missing_attribute * missing_attribute
             - c.weight_other_designation * other_designation
+            - c.weight_unasked_attribute * unasked_attribute
+            - c.weight_other_intent * other_intent
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -385,6 +432,10 @@ class Matcher:
             min(missing_name / self._max_idf, 1.0),
             1.0 if missing_attribute else 0.0,
             1.0 if self._other_designation(i, query.designations) else 0.0,
+            1.0 if i in self._about and not self._about[i] & query.touched else 0.0,
+            1.0
+            if query.intents and not query.intents & self._intent_sets[self._intents[i]]
+            else 0.0,
         )
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:

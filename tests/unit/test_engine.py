@@ -64,6 +64,19 @@ def test_refuses_what_is_not_about_stations(engine: Engine, question: str) -> No
     assert answer.text is None and answer.fact_id is None and answer.citations == ()
 
 
+@pytest.mark.parametrize("question", ["station", "first", "the record", "launch", "kelly"])
+def test_a_lone_common_word_is_too_vague_to_answer_but_gets_suggestions(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.suggestions
+
+
+def test_a_lone_rare_name_is_answered(engine: Engine) -> None:
+    assert engine.ask("zarya").fact_id == "iss-first-module"
+
+
 def test_refusal_offers_at_most_three_suggestions_that_lead_to_real_entries(engine: Engine) -> None:
     answer = engine.ask("kelly")
     assert not answer.answered

@@ -7,6 +7,8 @@ that each case turns on exactly one feature, and check it with the feature switc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
@@ -61,6 +63,7 @@ _ENTRIES = (
     ),
 )
 
+_NEW_CHECKS_OFF = {"weight_unasked_attribute": 0.0, "weight_other_intent": 0.0}
 _OFF = MatchConfig(
     weight_missing_name=0.0, weight_missing_attribute=0.0, weight_other_designation=0.0
 )
@@ -109,3 +112,14 @@ def test_names_are_words_the_knowledge_capitalises_and_never_writes_in_lower_cas
     assert {"tiangong", "china", "destiny", "atlantis", "iss"} <= names
     assert "station" not in names  # "Tiangong, China's station": a common word
     assert "orbit" not in names and "2001" not in names
+
+
+def test_an_entry_about_an_attribute_or_another_kind_of_answer_gives_way(engine: Engine) -> None:
+    # most of oym-kelly-age's questions ask Kelly's age "when he landed"; a question about when
+    # he landed asks no age, and oym-landing-crew answers "who", not "when": the landing date
+    # answers it
+    question = "when did scott kelly land"
+    unchecked = Engine(engine.knowledge, replace(MatchConfig(), **_NEW_CHECKS_OFF))
+    assert unchecked.ask(question).fact_id == "oym-kelly-age"
+    assert engine.ask(question).fact_id == "oym-landing-date"
+    assert engine.ask("how old was scott kelly when he landed").fact_id == "oym-kelly-age"
