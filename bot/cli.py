@@ -11,14 +11,15 @@ from pathlib import Path
 
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
+from bot.engine.cache import default_cache_dir, load_engine
 from bot.engine.evaluate import default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
-from bot.engine.schema import json_schema
 from bot.engine.typos import typo_questions
 from bot.wording import format_date, record_lines, source_line
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
+CACHE_ENV = "STATIONBOT_CACHE_DIR"
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
@@ -54,11 +55,24 @@ def _engine(args: argparse.Namespace) -> Engine:
     return Engine(load_knowledge(knowledge_path(args)))
 
 
+def cache_dir() -> Path | None:
+    """Where ``ask`` and ``chat`` keep the built engine: $STATIONBOT_CACHE_DIR ("off": nowhere),
+    else ``~/.cache/stationbot``."""
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    if chosen.lower() == "off":
+        return None
+    return Path(chosen) if chosen else default_cache_dir()
+
+
+def _cached_engine(args: argparse.Namespace) -> Engine:
+    return load_engine(knowledge_path(args), cache_dir())
+
+
 # -- commands ---------------------------------------------------------------------------------
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _cached_engine(args)
     if args.question:
         answer = engine.ask(" ".join(args.question))
         print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _text(answer))
@@ -73,7 +87,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
-    engine = _engine(args)
+    engine = _cached_engine(args)
     print(f"stationbot {__version__} — {len(engine.entries)} entries. Ask away; 'quit' to leave.")
     context: Entry | None = None
     while True:
@@ -157,6 +171,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
+    from bot.engine.schema import json_schema  # pydantic: imported only by the commands using it
+
     text = json.dumps(json_schema(), indent=2) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

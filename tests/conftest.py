@@ -16,11 +16,12 @@ _OURS = ("STATIONBOT_", "DISCORD_", "LOG_LEVEL")
 def _clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
-    """No test sees the developer's own settings (or reads a stray .env)."""
+    """No test sees the developer's own settings (or reads a stray .env) or engine cache."""
     for name in list(os.environ):
         if name.startswith(_OURS) and name != "STATIONBOT_TEST_POSTGRES_URL":
             monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.setenv("STATIONBOT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     yield
 
 

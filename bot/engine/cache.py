@@ -1,0 +1,91 @@
+"""A built engine kept on disk, so short commands (``stationbot ask``) start fast.
+
+Reading and validating the YAML and building the index take most of a cold start; a pickled
+engine loads in a few milliseconds. The cache file's name is a digest of everything the engine
+is built from: the knowledge files (their paths and bytes), the engine's own source code, and
+the Python and stationbot versions. Any change makes a new name, so a cached engine is never
+stale, and a file that cannot be read back (corrupt, from another version) is rebuilt.
+
+The directory holds only what this user's own commands wrote (``~/.cache/stationbot``, made
+private to the user); pickles are read from nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from bot.engine.engine import Engine
+from bot.engine.loader import knowledge_files, load_knowledge
+
+#: Bump when the pickled layout changes in a way the source digest would not show.
+CACHE_FORMAT = 1
+PREFIX = "engine-"
+SUFFIX = ".pickle"
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/stationbot``, else ``~/.cache/stationbot``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "stationbot"
+
+
+def load_engine(path: Path, cache_dir: Path | None) -> Engine:
+    """The engine for the knowledge at ``path``: from ``cache_dir`` when built before, else
+    built (and saved there for next time). ``cache_dir`` None: always built, nothing saved.
+
+    Raises what ``load_knowledge`` raises for bad knowledge; never fails because of the cache.
+    """
+    if cache_dir is None:
+        return Engine(load_knowledge(path))
+    file = cache_dir / f"{PREFIX}{_digest(knowledge_files(path))}{SUFFIX}"
+    engine = _read(file)
+    if engine is None:
+        engine = Engine(load_knowledge(path))
+        _write(file, engine)
+    return engine
+
+
+def _digest(files: list[Path]) -> str:
+    """A digest of the knowledge files and of the code and versions that build the engine."""
+    from bot import __version__
+
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__} {sys.version}".encode())
+    engine_code = Path(__file__).resolve().parent
+    for source in sorted(engine_code.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for file in files:
+        digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def _read(file: Path) -> Engine | None:
+    try:
+        with file.open("rb") as stream:
+            engine = pickle.load(stream)
+    except Exception:  # missing, corrupt, from another version...: the engine is built again
+        return None
+    return engine if isinstance(engine, Engine) else None
+
+
+def _write(file: Path, engine: Engine) -> None:
+    """Save atomically (a reader never sees half a file) and drop older engines; best effort."""
+    try:
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for old in file.parent.glob(f"{PREFIX}*{SUFFIX}"):
+            if old != file:
+                old.unlink(missing_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".engine", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(engine, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, file)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a read-only or full disk only costs the next command its fast start

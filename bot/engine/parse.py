@@ -1,0 +1,172 @@
+"""Parse one knowledge YAML file into entries, with issues that name line, entry id and field.
+
+This is the only module that needs PyYAML and pydantic; ``loader`` imports it when it reads
+files, so a command that finds its engine cached never pays for importing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from bot.engine.errors import KnowledgeIssue
+from bot.engine.models import Entry, PreviousHolder, RecordFields, Source
+from bot.engine.schema import EntryDoc
+
+try:  # the C loader is several times faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+def parse_file(path: Path) -> tuple[list[Entry], list[KnowledgeIssue]]:
+    """The entries of one knowledge file, and every problem found in it."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [KnowledgeIssue(path, None, None, None, f"cannot read file: {exc}")]
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        return [], [KnowledgeIssue(path, line, None, None, f"invalid YAML: {problem}")]
+
+    issues = list(_duplicate_keys(path, node))
+    if not isinstance(data, dict) or "entries" not in data:
+        issues.append(KnowledgeIssue(path, 1, None, None, "expected a mapping with 'entries:'"))
+        return [], issues
+    extra = sorted(str(k) for k in data if k != "entries")
+    if extra:
+        issues.append(KnowledgeIssue(path, 1, None, ", ".join(extra), "unknown top-level key"))
+    raw_entries = data["entries"]
+    entries_node = _child(node, "entries")
+    if not isinstance(raw_entries, list):
+        line = _line(entries_node)
+        issues.append(KnowledgeIssue(path, line, None, "entries", "must be a list of entries"))
+        return [], issues
+
+    entries: list[Entry] = []
+    for index, raw in enumerate(raw_entries):
+        entry_node = _child(entries_node, index)
+        entry_id = raw.get("id") if isinstance(raw, dict) else None
+        entry_id = entry_id if isinstance(entry_id, str) else None
+        try:
+            doc = EntryDoc.model_validate(raw)
+        except ValidationError as exc:
+            issues.extend(_issues_from(path, entry_node, entry_id, index, exc))
+            continue
+        entries.append(_to_entry(doc, path, _line(entry_node)))
+    return entries, issues
+
+
+def _issues_from(
+    path: Path, entry_node: Any, entry_id: str | None, index: int, exc: ValidationError
+) -> Iterable[KnowledgeIssue]:
+    for error in exc.errors(include_url=False):
+        loc = _clean_loc(error["loc"])
+        node = entry_node
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        field = _format_loc(loc) or None
+        message = _message(error)
+        who = entry_id or f"entry #{index + 1}"
+        yield KnowledgeIssue(path, _line(node) or _line(entry_node), who, field, message)
+
+
+def _clean_loc(loc: Sequence[int | str]) -> list[int | str]:
+    # pydantic appends validator names ("function-after[...]") to some locations; drop them
+    return [p for p in loc if not (isinstance(p, str) and ("[" in p or p.startswith("function")))]
+
+
+def _format_loc(loc: Sequence[int | str]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; see knowledge/README.md for the allowed keys)"
+    if kind == "too_short":
+        minimum = error.get("ctx", {}).get("min_length")
+        return f"needs at least {minimum} item{'s' if minimum != 1 else ''}"
+    if kind == "string_too_long":
+        return f"is too long (at most {error['ctx']['max_length']} characters)"
+    if kind == "string_pattern_mismatch":
+        return f"{error['input']!r} must be kebab-case (lowercase letters, digits, hyphens)"
+    if kind == "literal_error":
+        return f"{error['input']!r} is not one of {error['ctx']['expected']}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
+    record = None
+    if doc.kind == "record":
+        assert doc.record and doc.holder and doc.value is not None and doc.unit and doc.set
+        previous = (
+            PreviousHolder(doc.previous.holder, doc.previous.value, doc.previous.note)
+            if doc.previous
+            else None
+        )
+        record = RecordFields(doc.record, doc.holder, doc.value, doc.unit, doc.set, previous)
+    return Entry(
+        id=doc.id,
+        kind=doc.kind,
+        topic=doc.topic,
+        answer=" ".join(doc.answer.split()),
+        questions=tuple(doc.questions),
+        aliases=tuple(doc.aliases),
+        sources=tuple(Source(s.title, s.url, s.published) for s in doc.sources),
+        as_of=doc.as_of,
+        notes=doc.notes,
+        record=record,
+        path=path,
+        line=line,
+    )
+
+
+def _duplicate_keys(path: Path, node: Any) -> Iterable[KnowledgeIssue]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                yield KnowledgeIssue(path, _line(key_node), None, key, "key appears twice")
+            seen.add(key)
+            yield from _duplicate_keys(path, value_node)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(path, item)
+
+
+def _child(node: Any, key: int | str) -> Any:
+    if isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+        return node.value[key] if 0 <= key < len(node.value) else None
+    if isinstance(node, yaml.MappingNode) and isinstance(key, str):
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                return value_node if not isinstance(value_node, yaml.ScalarNode) else key_node
+    return None
+
+
+def _line(node: Any) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
