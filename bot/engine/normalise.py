@@ -107,7 +107,18 @@ _FOLD_WORDS: dict[str, str] = {
     **{word: lexicon.WORDS.get(meant, meant) for word, meant in _WORDS.items()},
     **lexicon.WORDS,
 }
-_FOLD_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {**_PHRASES, **lexicon.PHRASES}
+#: "man", "guy" and "dude" are chat filler ("man, how fast is it"), but after "first", "last",
+#: "oldest" or "youngest" they are the person asked about ("the first man in space").
+_PERSON_AFTER: dict[tuple[str, ...], tuple[str, ...]] = {
+    (rank, word): (rank, "people")
+    for rank in ("first", "last", "oldest", "youngest")
+    for word in ("man", "men", "guy", "guys", "dude", "dudes")
+}
+_FOLD_PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
+    **_PHRASES,
+    **_PERSON_AFTER,
+    **lexicon.PHRASES,
+}
 _PHRASE_STARTS: frozenset[str] = frozenset(phrase[0] for phrase in _FOLD_PHRASES)
 
 #: Words that carry no meaning for matching (kept in the canonical text, left out of content).

@@ -103,3 +103,9 @@ def test_endings_are_stripped_so_forms_of_a_word_meet(words: tuple[str, ...], sa
     stems = {stem(word) for word in words}
     assert (len(stems) == 1) is same
     assert all(len(s) >= 3 for s in stems)
+
+
+def test_man_or_dude_after_first_is_the_person_asked_about_and_filler_elsewhere() -> None:
+    assert "peopl" in analyse("who was the first man in space").content
+    assert "peopl" in analyse("yo who was the first dude in space").content
+    assert "peopl" not in analyse("man, how fast is the iss").content
