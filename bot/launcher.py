@@ -22,7 +22,6 @@ from pydantic import ValidationError
 
 from bot.client import StationBot
 from bot.engine import Engine, StationbotError
-from bot.engine.spelling import is_common_english
 from bot.settings import Settings
 from bot.storage import Storage, safe_url
 
@@ -51,7 +50,7 @@ def run_bot(knowledge: str | None = None) -> int:
     try:
         try:
             engine = Engine.from_path(settings.knowledge)
-            is_common_english("warm")  # read the word list now, not at the first user's typo
+            engine.matcher.speller.warm()  # read the word list now, not at the first user's typo
         except StationbotError as error:
             return _fail(str(error), EXIT_FAILED)
         try:

@@ -46,6 +46,7 @@ def load_engine(path: Path, cache_dir: Path | None) -> Engine:
     engine = _read(file)
     if engine is None:
         engine = Engine(load_knowledge(path))
+        engine.matcher.speller.warm()  # saved with its word list: a first typo costs nothing
         _write(file, engine)
     return engine
 

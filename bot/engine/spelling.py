@@ -50,7 +50,8 @@ class Speller:
         ``is_common`` tells a real word from a typo (default: wordfreq's common English words).
         """
         self._filler = frozenset(filler)
-        self._is_common = is_common or is_common_english
+        self._is_common = is_common
+        self._common_english: frozenset[str] | None = None  # read on first need, or by warm()
         counts = Counter(known)  # a mapping's counts are taken as they are
         counts.update(w for w in self._filler if w not in counts)
         self._counts = {w: n for w, n in counts.items() if w.isalpha()}
@@ -91,10 +92,22 @@ class Speller:
             near = self._near(word, pool, 1)
         if len(word) < MIN_CONTENT_LENGTH:  # "whn" may be "when", but "dog" is not "do"
             near = [n for n in near if n[0] in self._filler and len(n[0]) >= len(word)]
-        if not near or self._is_common(word):  # asked only when there is a word it could be
+        if not near or self._common(word):  # asked only when there is a word it could be
             return word
         best = min(near, key=lambda n: (n[1], -fuzz.ratio(word, n[0]), -self._counts[n[0]], n[0]))
         return best[0]
+
+    def warm(self) -> None:
+        """Read the common English words now (about 0.2 s) rather than at the first typo; a
+        pickled speller then carries them (``cache``)."""
+        if self._is_common is None and self._common_english is None:
+            self._common_english = _common_english_words()
+
+    def _common(self, word: str) -> bool:
+        if self._is_common is not None:
+            return self._is_common(word)
+        self.warm()
+        return word in (self._common_english or ())
 
     def _near(self, word: str, pool: list[str], allowed: int) -> list[tuple[str, float]]:
         """The words of ``pool`` at most ``allowed`` edits from ``word`` and alike overall."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,3 +113,20 @@ def test_the_command_line_uses_the_cache_and_can_be_told_not_to(
     assert main(["ask", QUESTION]) == 0
     assert "oym-landing-date" in capsys.readouterr().out
     assert not (tmp_path / "xdg").exists()
+
+
+def test_a_cached_engine_respells_typos_without_reading_the_word_list_again(
+    knowledge: Path, tmp_path: Path
+) -> None:
+    cache_dir = tmp_path / "cache"
+    load_engine(knowledge, cache_dir)
+    script = (
+        "import sys; from pathlib import Path; from bot.engine.cache import load_engine; "
+        f"e = load_engine(Path({str(knowledge)!r}), Path({str(cache_dir)!r})); "
+        "a = e.ask('how hevy is the internatonal spce staion'); "
+        "print(a.fact_id, 'wordfreq' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["iss-mass", "False"]
