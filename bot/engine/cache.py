@@ -12,6 +12,7 @@ private to the user); pickles are read from nowhere else.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -24,6 +25,8 @@ from bot.engine.loader import knowledge_files, load_knowledge
 
 #: Bump when the pickled layout changes in a way the source digest would not show.
 CACHE_FORMAT = 1
+#: How many engines the directory keeps (the one just built and the most recent others).
+KEEP = 3
 PREFIX = "engine-"
 SUFFIX = ".pickle"
 
@@ -74,12 +77,10 @@ def _read(file: Path) -> Engine | None:
 
 
 def _write(file: Path, engine: Engine) -> None:
-    """Save atomically (a reader never sees half a file) and drop older engines; best effort."""
+    """Save atomically (a reader never sees half a file), then drop all but the newest
+    engines; best effort: a read-only or full disk only costs the next command its fast start."""
     try:
         file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for old in file.parent.glob(f"{PREFIX}*{SUFFIX}"):
-            if old != file:
-                old.unlink(missing_ok=True)
         fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".engine", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as stream:
@@ -89,4 +90,16 @@ def _write(file: Path, engine: Engine) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError:
-        pass  # a read-only or full disk only costs the next command its fast start
+        return
+    others = [(_modified(old), old) for old in file.parent.glob(f"{PREFIX}*{SUFFIX}")]
+    others.sort(reverse=True)
+    for _, old in [o for o in others if o[1] != file][KEEP - 1 :]:  # another --knowledge, say
+        with contextlib.suppress(OSError):
+            old.unlink(missing_ok=True)
+
+
+def _modified(file: Path) -> float:
+    try:
+        return file.stat().st_mtime
+    except OSError:  # removed meanwhile by another command
+        return 0.0

@@ -56,7 +56,11 @@ def test_an_edited_knowledge_file_is_never_answered_from_the_old_engine(
     edited = load_engine(knowledge, cache_dir)
     answer = edited.ask(QUESTION).text
     assert answer is not None and "11:26 pm EST" in answer
-    assert _saved(cache_dir) != before and len(_saved(cache_dir)) == 1  # the old one is gone
+    assert _saved(cache_dir) != before and len(_saved(cache_dir)) == 2  # the new one, and
+    for n in range(4):  # the old one, until newer ones push it out
+        file.write_text(text.replace("11:27 pm EST", f"11:2{n} pm EST", 1), encoding="utf-8")
+        load_engine(knowledge, cache_dir)
+    assert len(_saved(cache_dir)) == cache.KEEP
 
 
 def test_a_corrupt_or_foreign_cache_file_is_rebuilt_not_trusted(
