@@ -6,8 +6,8 @@ is built from: the knowledge files (their paths and bytes), the engine's own sou
 the Python and stationbot versions. Any change makes a new name, so a cached engine is never
 stale, and a file that cannot be read back (corrupt, from another version) is rebuilt.
 
-The directory holds only what this user's own commands wrote (``~/.cache/stationbot``, made
-private to the user); pickles are read from nowhere else.
+Pickles run code when read, so the directory must be one only this user can write: the default
+``~/.cache/stationbot`` is made private to the user, and pickles are read from nowhere else.
 """
 
 from __future__ import annotations
@@ -45,7 +45,10 @@ def load_engine(path: Path, cache_dir: Path | None) -> Engine:
     """
     if cache_dir is None:
         return Engine(load_knowledge(path))
-    file = cache_dir / f"{PREFIX}{_digest(knowledge_files(path))}{SUFFIX}"
+    try:
+        file = cache_dir / f"{PREFIX}{_digest(knowledge_files(path))}{SUFFIX}"
+    except OSError:  # an unreadable file: loading it says so, file by file
+        return Engine(load_knowledge(path))
     engine = _read(file)
     if engine is None:
         engine = Engine(load_knowledge(path))

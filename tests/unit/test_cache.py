@@ -7,11 +7,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import bot.engine.cache as cache
-from bot.engine import Engine, default_knowledge_dir
+from bot.engine import Engine, KnowledgeError, default_knowledge_dir
 from bot.engine.cache import load_engine
 
 QUESTION = "when did scott kelly land"
@@ -134,3 +135,25 @@ def test_a_cached_engine_respells_typos_without_reading_the_word_list_again(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.split() == ["iss-mass", "False"]
+
+
+def test_an_unreadable_knowledge_file_is_reported_not_crashed_on(
+    knowledge: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unreadable = knowledge / "iss.yaml"
+    read_bytes, read_text = Path.read_bytes, Path.read_text
+
+    def refuse_bytes(self: Path) -> bytes:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    def refuse_text(self: Path, *args: Any, **kwargs: Any) -> str:
+        if self == unreadable:
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_bytes)
+    monkeypatch.setattr(Path, "read_text", refuse_text)
+    with pytest.raises(KnowledgeError, match="cannot read file"):
+        load_engine(knowledge, tmp_path / "cache")
