@@ -31,9 +31,14 @@ PREFIX = "engine-"
 SUFFIX = ".pickle"
 
 
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/stationbot``, else ``~/.cache/stationbot``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def default_cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/stationbot``, else ``~/.cache/stationbot``; None without a home."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no user entry: run without a cache
+            return None
     return Path(base) / "stationbot"
 
 

@@ -157,3 +157,18 @@ def test_an_unreadable_knowledge_file_is_reported_not_crashed_on(
     monkeypatch.setattr(Path, "read_text", refuse_text)
     with pytest.raises(KnowledgeError, match="cannot read file"):
         load_engine(knowledge, tmp_path / "cache")
+
+
+def test_without_a_home_directory_the_command_line_runs_without_a_cache(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("STATIONBOT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert main(["ask", QUESTION]) == 0
+    assert "oym-landing-date" in capsys.readouterr().out
