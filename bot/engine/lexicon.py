@@ -53,6 +53,12 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("fall", "back"): ("reenter",),
     ("fell", "back"): ("reenter",),
     ("naked", "eye"): ("visible",),
+    ("trip", "to", "space"): ("spaceflight",),
+    ("trips", "to", "space"): ("spaceflight",),
+    ("flight", "to", "space"): ("spaceflight",),
+    ("flights", "to", "space"): ("spaceflight",),
+    ("trip", "into", "space"): ("spaceflight",),
+    ("trips", "into", "space"): ("spaceflight",),
 }
 
 #: Single words and the word they fold into.

@@ -109,3 +109,7 @@ def test_man_or_dude_after_first_is_the_person_asked_about_and_filler_elsewhere(
     assert "peopl" in analyse("who was the first man in space").content
     assert "peopl" in analyse("yo who was the first dude in space").content
     assert "peopl" not in analyse("man, how fast is the iss").content
+
+
+def test_a_trip_to_space_is_a_spaceflight() -> None:
+    assert analyse("most trips to space").content == analyse("most spaceflights").content
