@@ -34,7 +34,6 @@ import bisect
 import heapq
 import itertools
 import math
-import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -45,6 +44,7 @@ from rapidfuzz.distance import OSA
 
 from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
+from bot.engine.names import designations, knowledge_names, series_named
 from bot.engine.normalise import (
     STOPWORDS,
     Analysis,
@@ -188,7 +188,7 @@ class Matcher:
             answer_typed = raw_words(entry.answer)
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
-            for key in _series_named(entry):
+            for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
             weak_words = set(answer_analysis.content) - strong_words
             for word in strong_words:
@@ -223,8 +223,8 @@ class Matcher:
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._prepared_cache: dict[int, _Prepared] = {}
-        #: the words the knowledge treats as names ("tiangong", "kornienko"; see ``_names``)
-        self.names = _names(self.entries, vocabulary)
+        #: the words the knowledge treats as names ("tiangong", "kornienko"; see ``names``)
+        self.names = knowledge_names(self.entries, vocabulary)
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
 
@@ -357,7 +357,7 @@ class Matcher:
             total_weight,
             tuple(names.items()),
             tuple(attributes),
-            tuple(_designations(analysis.words)),
+            tuple(designations(analysis.words)),
             frozenset(a for a, evidence in self._attributes.items() if evidence & own_words),
             frozenset(w for w in own_words if w.startswith("?")),
         )
@@ -491,73 +491,9 @@ class Matcher:
         return questions[overlaps.index(max(overlaps))] if overlaps else questions[0]
 
 
-#: A capitalised word that does not start a sentence, and a word written in lower case.
-_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]+)\b")
-_CAPITAL = re.compile(r"\b([A-Z][A-Za-z]+)\b")
-_LOWER = re.compile(r"\b([a-z][a-z]+)\b")
-
-
-def _names(entries: Sequence[Entry], vocabulary: set[str]) -> frozenset[str]:
-    """The known words that the knowledge writes capitalised and its answers never in lower case.
-
-    Capitalised means inside a sentence of an answer or a record holder (a sentence's first
-    word is capitalised anyway), or anywhere in an alias. "Tiangong", "Kornienko" and "Soviet"
-    are names; "Station" is not, as answers also write "station".
-    """
-    capitalised: set[str] = set()
-    lower: set[str] = set()
-    for entry in entries:
-        capitalised.update(_CAPITALISED.findall(entry.answer))
-        for alias in entry.aliases:
-            capitalised.update(_CAPITAL.findall(alias))
-        if entry.record is not None:
-            capitalised.update(_CAPITALISED.findall(f" {entry.record.holder}"))
-        lower.update(_LOWER.findall(entry.answer))
-    names = {w for word in capitalised for w in analyse_typed([word.casefold()]).content}
-    names -= {w for word in lower for w in analyse_typed([word]).content}
-    return frozenset(w for w in names if w in vocabulary and w.isalpha())
-
-
 def _posted(postings: array[int] | None, i: int) -> bool:
     """Whether entry ``i`` is in ``postings`` (sorted, as entries are indexed in order)."""
     if postings is None:
         return False
     at = bisect.bisect_left(postings, i)
     return at < len(postings) and postings[at] == i
-
-
-#: A capitalised word and the number that follows it: "Expedition 1", "Ax-1", "Canadarm2".
-_NUMBERED = re.compile(r"\b([A-Z][A-Za-z]*)[ -]?(\d+)")
-
-
-def _series_named(entry: Entry) -> set[str]:
-    """The numbered series the entry's answer and aliases name: "expedition", "expedition 1"."""
-    keys: set[str] = set()
-    for text in (entry.answer, *entry.aliases):
-        for word, number in _NUMBERED.findall(text):
-            folded = analyse_typed([word.casefold()]).words
-            if len(folded) == 1 and _is_designation(folded[0], number):
-                name = stem(folded[0])
-                keys.update((name, f"{name} {number.lstrip('0') or '0'}"))
-    return keys
-
-
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-
-
-def _designations(words: Sequence[str]) -> list[tuple[str, str]]:
-    """(series, number) for each word followed by a number: "expedition 2", "salyut 6"."""
-    return [
-        (stem(word), number.lstrip("0") or "0")
-        for word, number in itertools.pairwise(words)
-        if number.isdigit() and word.isalpha() and _is_designation(word, number)
-    ]
-
-
-def _is_designation(word: str, number: str) -> bool:
-    """Whether a word and the number after it name a member of a series, not a date."""
-    is_year = len(number) == 4 and number[:2] in ("19", "20")
-    return not is_year and word not in STOPWORDS and word not in _MONTHS

@@ -1,0 +1,78 @@
+"""Names and numbered series, as the knowledge writes them and as a question gives them.
+
+The matcher marks down an entry that never mentions a name the question gives ("Tiangong"), or
+that names another member of a numbered series than the one asked ("Expedition 1" for
+"Expedition 2"). This module finds those names and series; it only reads text.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Collection, Sequence
+
+from bot.engine.models import Entry
+from bot.engine.normalise import STOPWORDS, analyse_typed, stem
+
+#: A capitalised word that does not start a sentence, and a word written in lower case.
+_CAPITALISED = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-Z][A-Za-z]+)\b")
+_CAPITAL = re.compile(r"\b([A-Z][A-Za-z]+)\b")
+_LOWER = re.compile(r"\b([a-z][a-z]+)\b")
+
+
+def knowledge_names(entries: Sequence[Entry], vocabulary: Collection[str]) -> frozenset[str]:
+    """The known words that the knowledge writes capitalised and its answers never in lower case.
+
+    Capitalised means inside a sentence of an answer or a record holder (a sentence's first
+    word is capitalised anyway), or anywhere in an alias. "Tiangong", "Kornienko" and "Soviet"
+    are names; "Station" is not, as answers also write "station".
+    """
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for entry in entries:
+        capitalised.update(_CAPITALISED.findall(entry.answer))
+        for alias in entry.aliases:
+            capitalised.update(_CAPITAL.findall(alias))
+        if entry.record is not None:
+            capitalised.update(_CAPITALISED.findall(f" {entry.record.holder}"))
+        lower.update(_LOWER.findall(entry.answer))
+    names = {w for word in capitalised for w in analyse_typed([word.casefold()]).content}
+    names -= {w for word in lower for w in analyse_typed([word]).content}
+    return frozenset(w for w in names if w in vocabulary and w.isalpha())
+
+
+#: A capitalised word and the number that follows it: "Expedition 1", "Ax-1", "Canadarm2".
+_NUMBERED = re.compile(r"\b([A-Z][A-Za-z]*)[ -]?(\d+)")
+
+
+def series_named(entry: Entry) -> set[str]:
+    """The numbered series the entry's answer and aliases name: "expedition", "expedition 1"."""
+    keys: set[str] = set()
+    for text in (entry.answer, *entry.aliases):
+        for word, number in _NUMBERED.findall(text):
+            folded = analyse_typed([word.casefold()]).words
+            if len(folded) == 1 and _is_designation(folded[0], number):
+                name = stem(folded[0])
+                keys.update((name, f"{name} {number.lstrip('0') or '0'}"))
+    return keys
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    " jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+
+
+def designations(words: Sequence[str]) -> list[tuple[str, str]]:
+    """(series, number) for each word followed by a number: "expedition 2", "salyut 6"."""
+    return [
+        (stem(word), number.lstrip("0") or "0")
+        for word, number in itertools.pairwise(words)
+        if number.isdigit() and word.isalpha() and _is_designation(word, number)
+    ]
+
+
+def _is_designation(word: str, number: str) -> bool:
+    """Whether a word and the number after it name a member of a series, not a date."""
+    is_year = len(number) == 4 and number[:2] in ("19", "20")
+    return not is_year and word not in STOPWORDS and word not in _MONTHS
