@@ -117,11 +117,6 @@ class Speller:
         return [(str(w), float(d)) for w, d, _ in near if _alike(word, str(w))]
 
 
-def is_common_english(word: str) -> bool:
-    """Whether ``word`` is a common English word (in wordfreq's small English list)."""
-    return word in _common_english_words()
-
-
 @cache
 def _common_english_words() -> frozenset[str]:
     # imported and read on first use only (about 0.25 s), so most questions never pay for it
