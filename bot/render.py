@@ -375,13 +375,25 @@ def intent_needed_text() -> str:
     )
 
 
-def guild_settings_text(listen_channels: Iterable[int], cooldown: float, intent_on: bool) -> str:
-    """Reply to /settings show."""
+def guild_settings_text(
+    listen_channels: Iterable[int],
+    cooldown: float,
+    intent_on: bool,
+    quiz: tuple[int, int] | None = None,
+) -> str:
+    """Reply to /settings show; ``quiz`` is the default (questions, seconds each)."""
     channels = ", ".join(f"<#{c}>" for c in sorted(listen_channels)) or "none"
     text = f"Listen channels: {channels}\nQuestion cooldown: {cooldown:g} s per user"
+    if quiz is not None:
+        text += "\n" + quiz_defaults_text(*quiz)
     if listen_channels and not intent_on:
         text += "\n" + intent_needed_text()
     return clip(text)
+
+
+def quiz_defaults_text(rounds: int, seconds: int) -> str:
+    """The server's quiz defaults, as /settings quiz and /settings show give them."""
+    return f"Quizzes here: {rounds} questions, {seconds} s each."
 
 
 def owner_only_text() -> str:

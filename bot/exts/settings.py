@@ -1,4 +1,5 @@
-"""Server settings: /settings listen (answer questions in a channel unprompted), /settings show."""
+"""Server settings: /settings listen (answer questions in a channel unprompted), /settings quiz
+(default quiz length and time), /settings show."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import StationBot
+from bot.storage import MAX_QUIZ_ROUNDS, MAX_QUIZ_SECONDS, MIN_QUIZ_SECONDS
 
 
 @app_commands.guild_only()
@@ -52,6 +54,24 @@ class ServerSettings(
         )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
 
+    @app_commands.command(name="quiz")
+    @app_commands.describe(
+        rounds="Default number of questions (empty: the bot's default)",
+        seconds="Seconds to answer each question (empty: the bot's default)",
+    )
+    async def quiz(
+        self,
+        interaction: discord.Interaction[StationBot],
+        rounds: app_commands.Range[int, 1, MAX_QUIZ_ROUNDS] | None = None,
+        seconds: app_commands.Range[int, MIN_QUIZ_SECONDS, MAX_QUIZ_SECONDS] | None = None,
+    ) -> None:
+        """Set this server's quiz defaults (/trivia start can still ask for another length)."""
+        guild_id = _guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        current = await self.bot.storage.set_quiz_defaults(guild_id, rounds=rounds, seconds=seconds)
+        text = render.quiz_defaults_text(current.quiz_rounds, current.quiz_seconds)
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
+
     @app_commands.command(name="show")
     async def show(self, interaction: discord.Interaction[StationBot]) -> None:
         """Show this server's stationbot settings."""
@@ -62,7 +82,10 @@ class ServerSettings(
         if cooldown is None:
             cooldown = self.bot.settings.question_cooldown_seconds
         text = render.guild_settings_text(
-            current.listen_channels, cooldown, self.bot.settings.message_content_intent
+            current.listen_channels,
+            cooldown,
+            self.bot.settings.message_content_intent,
+            quiz=(current.quiz_rounds, current.quiz_seconds),
         )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
 

@@ -1,4 +1,4 @@
-"""Trivia: /trivia start|stop|skip|stats|config and /leaderboard.
+"""Trivia: /trivia start|stop|skip|stats and /leaderboard (quiz defaults: /settings quiz).
 
 Multiple choice with buttons (no message-content intent needed); optional free-text mode in a
 listen channel. The quiz logic is pure (``bot.engine.quiz``); this cog runs the timers, talks to
@@ -27,13 +27,12 @@ from bot.client import StationBot
 from bot.engine import Engine
 from bot.engine.quiz import QuestionBank, QuizQuestion, QuizSession, RoundResult, Verdict
 from bot.failures import report_interaction_error, send_notice
-from bot.storage import LeaderboardScope, PlayerStats, ScoreRow
+from bot.storage import MAX_QUIZ_ROUNDS, LeaderboardScope, PlayerStats, ScoreRow
 
 log = logging.getLogger(__name__)
 
 CUSTOM_ID_PREFIX = "stationbot:trivia:"
 LETTERS = "ABCD"
-MAX_ROUNDS = 25
 LEADERBOARD_SIZE = 10
 #: The hint comes when this share of the question's time has passed.
 HINT_AT = 0.5
@@ -168,7 +167,7 @@ class Trivia(commands.Cog):
         self,
         interaction: discord.Interaction[StationBot],
         topic: str | None = None,
-        rounds: app_commands.Range[int, 1, MAX_ROUNDS] | None = None,
+        rounds: app_commands.Range[int, 1, MAX_QUIZ_ROUNDS] | None = None,
         mode: str = "buttons",
     ) -> None:
         """Start a trivia quiz in this channel."""
@@ -264,29 +263,6 @@ class Trivia(commands.Cog):
         stats = await self.bot.storage.player_stats(who.id, interaction.guild_id)
         await interaction.response.send_message(
             embed=_stats_embed(who, stats), allowed_mentions=render.NO_MENTIONS
-        )
-
-    @trivia.command(name="config")
-    @app_commands.describe(
-        rounds="Default number of questions (empty: the bot's default)",
-        seconds="Seconds to answer each question (empty: the bot's default)",
-    )
-    async def config(
-        self,
-        interaction: discord.Interaction[StationBot],
-        rounds: app_commands.Range[int, 1, MAX_ROUNDS] | None = None,
-        seconds: app_commands.Range[int, 5, 300] | None = None,
-    ) -> None:
-        """Set this server's quiz defaults (needs Manage Server)."""
-        guild_id, _ = _place(interaction)
-        if not await self.bot.is_manager(interaction):
-            raise app_commands.MissingPermissions(["manage_guild"])
-        settings = await self.bot.storage.set_quiz_defaults(
-            guild_id, rounds=rounds, seconds=seconds
-        )
-        await send_notice(
-            interaction,
-            f"Quizzes here: {settings.quiz_rounds} questions, {settings.quiz_seconds} s each.",
         )
 
     @app_commands.command(name="leaderboard")

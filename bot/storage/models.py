@@ -8,6 +8,10 @@ from enum import StrEnum
 
 DEFAULT_QUIZ_ROUNDS = 5
 DEFAULT_QUIZ_SECONDS = 20
+#: The most questions one quiz may have, and the range of seconds per question.
+MAX_QUIZ_ROUNDS = 25
+MIN_QUIZ_SECONDS = 5
+MAX_QUIZ_SECONDS = 300
 
 
 class LeaderboardScope(StrEnum):

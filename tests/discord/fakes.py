@@ -44,6 +44,7 @@ class FakeStorage:
         self.listen: dict[int, set[int]] = {}
         self.cooldowns: dict[int, float | None] = {}
         self.unanswered: list[tuple[str, int | None]] = []
+        self.quiz: dict[int, tuple[int | None, int | None]] = {}
         self.reads = 0
         self.closed = False
 
@@ -53,8 +54,8 @@ class FakeStorage:
             guild_id=guild_id,
             listen_channels=frozenset(self.listen.get(guild_id, ())),
             cooldown_seconds=self.cooldowns.get(guild_id),
-            quiz_rounds=10,
-            quiz_seconds=30,
+            quiz_rounds=self.quiz.get(guild_id, (None, None))[0] or 10,
+            quiz_seconds=self.quiz.get(guild_id, (None, None))[1] or 30,
         )
 
     async def set_listen(self, guild_id: int, channel_id: int, enabled: bool) -> GuildSettings:
@@ -67,6 +68,12 @@ class FakeStorage:
 
     async def set_cooldown(self, guild_id: int, seconds: float | None) -> GuildSettings:
         self.cooldowns[guild_id] = seconds
+        return await self.guild_settings(guild_id)
+
+    async def set_quiz_defaults(
+        self, guild_id: int, *, rounds: int | None, seconds: int | None
+    ) -> GuildSettings:
+        self.quiz[guild_id] = (rounds, seconds)
         return await self.guild_settings(guild_id)
 
     async def log_unanswered(self, question: str, guild_id: int | None) -> None:

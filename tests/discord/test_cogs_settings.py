@@ -1,4 +1,4 @@
-"""The server-settings cog: /settings listen and /settings show."""
+"""The server-settings cog: /settings listen, /settings quiz and /settings show."""
 
 from __future__ import annotations
 
@@ -107,6 +107,22 @@ async def test_show(bot: StationBot, storage: FakeStorage) -> None:
     await cog.show.callback(cog, interaction)
     text = interaction.followup.send.call_args.args[0]
     assert f"<#{CHANNEL_ID}>" in text and "12.5 s" in text
+
+
+async def test_quiz_defaults(bot: StationBot, storage: FakeStorage) -> None:
+    cog: Any = bot.get_cog("ServerSettings")
+    interaction = make_interaction(bot, permissions=MANAGE)
+    await cog.quiz.callback(cog, interaction, rounds=7, seconds=None)
+    assert "7 questions" in interaction.followup.send.call_args.args[0]
+    assert sent_kwargs(interaction.followup.send) == {
+        "ephemeral": True,
+        "allowed_mentions": render.NO_MENTIONS,
+    }
+    current = await storage.guild_settings(GUILD_ID)
+    assert current.quiz_rounds == 7
+    shown = make_interaction(bot, permissions=MANAGE)
+    await cog.show.callback(cog, shown)
+    assert "7 questions" in shown.followup.send.call_args.args[0]
 
 
 async def test_settings_group_is_guild_only_and_for_managers(bot: StationBot) -> None:

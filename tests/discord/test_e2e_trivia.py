@@ -195,17 +195,24 @@ async def test_quiz_with_buttons_then_leaderboard_survives_a_restart(
     assert not _problems(fake, error_log), "\n".join(_problems(fake, error_log))
 
 
-async def test_quiz_defaults_need_manage_server(
+async def test_quiz_defaults_are_set_by_managers_in_settings(
     fake_discord: FakeDiscord, running_bot: StationBot
 ) -> None:
     fake = fake_discord
     options = {"rounds": 3, "seconds": 45}
-    refused = await _command(fake, "trivia config", options, user=fake.user_id)
-    assert _ephemeral(refused) and "manage" in refused["content"].lower()
-    done = await _command(fake, "trivia config", options, user=fake.admin_id)
+    # Discord does not even offer /settings to a member without Manage Server.
+    with pytest.raises(PermissionError):
+        fake.command_payload("settings quiz", options, user=fake.user_id)
+    with pytest.raises(ValueError, match="no subcommand"):
+        fake.command_payload("trivia config", options, user=fake.admin_id)
+    done = await _command(fake, "settings quiz", options, user=fake.admin_id)
     assert "3 questions, 45 s each" in done["content"]
     settings = await running_bot.storage.guild_settings(fake.guild_id)
     assert (settings.quiz_rounds, settings.quiz_seconds) == (3, 45)
+    # A quiz started with no length given uses them.
+    start = await _command(fake, "trivia start", user=fake.user_id)
+    assert "3 questions" in _description(start) and "45 s per question" in _description(start)
+    await _command(fake, "trivia stop", user=fake.user_id)
 
 
 async def test_timer_gives_a_hint_then_the_answer(
