@@ -47,8 +47,9 @@ _PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("eva",): ("spacewalk",),
     ("evas",): ("spacewalk",),
     ("walk", "in", "space"): ("spacewalk",),
-    ("zero", "g"): ("microgravity",),
-    ("zero", "gravity"): ("microgravity",),
+    # number words are digits by the time phrases are read: "zero g" is ("0", "g")
+    ("0", "g"): ("microgravity",),
+    ("0", "gravity"): ("microgravity",),
     ("weightlessness",): ("microgravity",),
     ("weightless",): ("microgravity",),
     ("mission", "control"): ("missioncontrol",),

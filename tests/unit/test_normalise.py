@@ -61,6 +61,9 @@ def test_spellings_and_synonyms_meet() -> None:
     assert analyse("when did they blast off").content == analyse("when did they launch").content
     assert analyse("cosmonauts").content == analyse("astronaut").content
     assert analyse("how heavy is it").content == analyse("what is its mass").content
+    # number words become digits first; "zero g" still means microgravity
+    for written in ("zero g", "zero gravity", "0g", "zero-G", "weightlessness"):
+        assert analyse(f"sleeping in {written}").content == ("sleep", "microgravity")
 
 
 def test_question_intent_is_a_content_word() -> None:
