@@ -1,4 +1,5 @@
-"""The ``stationbot`` command line: ask, chat, check, facts, eval, bench, schema, gaps, run."""
+"""The ``stationbot`` command line: ask, chat, check, facts, eval, train, bench, schema, gaps,
+run."""
 
 from __future__ import annotations
 
@@ -164,6 +165,45 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from bot.engine.confidence import DECISION_FEATURES, DEFAULT_MODEL, ConfidenceModel
+    from bot.engine.training import cross_validate, examples, fit
+
+    files = [Path(f) for f in args.files] or default_question_files()
+    if not files:
+        raise StationbotError("no question files given and none found in tests/golden/")
+    # the figures do not depend on the model: a neutral one spares reading the shipped file,
+    # which may be the very file being replaced
+    neutral = ConfidenceModel((0.0,) * len(DECISION_FEATURES), 0.0)
+    engine = Engine(load_knowledge(knowledge_path(args)), confidence=neutral)
+    cases = examples(engine, load_questions(files))
+    try:
+        model = fit(cases)
+        checked = cross_validate(cases, folds=args.folds)
+    except ValueError as exc:
+        raise StationbotError(f"cannot fit a model on {len(cases)} example(s): {exc}") from exc
+    right = sum(c.right for c in cases)
+    refuse = sum(c.must_refuse for c in cases)
+    print(
+        f"examples: {len(cases)} questions asked without context "
+        f"({right} with the right entry on top, {refuse} to be refused)"
+    )
+    print(
+        f"cross-validated ({args.folds} folds): {checked.accuracy:.1%} decided right, "
+        f"{checked.wrong_answers} answered wrongly"
+    )
+    for name, weight in zip(DECISION_FEATURES, model.weights, strict=True):
+        print(f"  {name:20} {weight:+8.3f}")
+    print(f"  {'(bias)':20} {model.bias:+8.3f}")
+    if args.dry_run:
+        return EXIT_OK
+    out = Path(args.output) if args.output else DEFAULT_MODEL
+    names = ", ".join(f.name for f in files)
+    out.write_text(model.to_json(f"stationbot train on {len(cases)} questions of {names}"))
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 def _cmd_bench(args: argparse.Namespace) -> int:
     from bot.bench import run_bench
 
@@ -263,6 +303,13 @@ def _parser() -> argparse.ArgumentParser:
         help="instead: the knowledge's own questions with one word mistyped at random",
     )
     p.set_defaults(handler=_cmd_eval)
+
+    p = sub.add_parser("train", parents=[common], help="fit the model that decides when to answer")
+    p.add_argument("files", nargs="*", help="JSON-lines files (default: tests/golden/*.jsonl)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("-o", "--output", help="model file to write (default: the shipped model)")
+    p.add_argument("--dry-run", action="store_true", help="measure and fit, write nothing")
+    p.set_defaults(handler=_cmd_train)
 
     p = sub.add_parser("bench", parents=[common], help="latency, memory and load time")
     p.add_argument(

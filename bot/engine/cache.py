@@ -68,7 +68,7 @@ def _digest(files: list[Path]) -> str:
 
     digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__} {sys.version}".encode())
     engine_code = Path(__file__).resolve().parent
-    for source in sorted(engine_code.glob("*.py")):
+    for source in sorted([*engine_code.glob("*.py"), *engine_code.glob("*.json")]):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     for file in files:
         digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")

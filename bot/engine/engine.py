@@ -8,10 +8,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.engine.confidence import ConfidenceModel, decision_figures, default_model
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
-from bot.engine.normalise import analyse
+from bot.engine.normalise import Analysis, analyse
 
 MAX_SUGGESTIONS = 3
 #: Weight of the previous answer's subject words when a follow-up leans on it.
@@ -29,10 +30,6 @@ CONTEXT_MARGIN = 8.0
 #: answer's subject even when the question alone matches something else confidently.
 POINTED_THRESHOLD = 50.0
 POINTED_MARGIN = 3.0
-#: A question asked with no context must carry at least this much information (the sum of its
-#: known words' idf) to be answered: about one word found in one entry of seven. "station" or
-#: "first" alone could mean any of dozens of entries.
-MIN_INFORMATION = 2.0
 #: How many entries keep their analysed answer for the twin test.
 ANSWER_CACHE_SIZE = 4096
 
@@ -40,9 +37,16 @@ ANSWER_CACHE_SIZE = 4096
 class Engine:
     """Answers questions from a loaded knowledge base; never raises on user text."""
 
-    def __init__(self, knowledge: Knowledge, config: MatchConfig | None = None) -> None:
-        """Build the engine (and its index) over ``knowledge``."""
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        config: MatchConfig | None = None,
+        confidence: ConfidenceModel | None = None,
+    ) -> None:
+        """Build the engine (and its index) over ``knowledge``; ``confidence`` decides whether
+        the best match of a question asked on its own answers it (default: the shipped model)."""
         self.knowledge = knowledge
+        self.confidence = confidence or default_model()
         self.entries: tuple[Entry, ...] = knowledge.entries
         self._by_id = {e.id: e for e in self.entries}
         self.matcher = Matcher(self.entries, config)
@@ -56,9 +60,15 @@ class Engine:
         self._answer_cache: dict[int, frozenset[str]] = {}
 
     @classmethod
-    def from_path(cls, path: Path | str | None = None, config: MatchConfig | None = None) -> Engine:
+    def from_path(
+        cls,
+        path: Path | str | None = None,
+        config: MatchConfig | None = None,
+        confidence: ConfidenceModel | None = None,
+    ) -> Engine:
         """Load the knowledge at ``path`` (default: the shipped knowledge) and build an engine."""
-        return cls(load_knowledge(Path(path) if path else default_knowledge_dir()), config)
+        knowledge = load_knowledge(Path(path) if path else default_knowledge_dir())
+        return cls(knowledge, config, confidence)
 
     # -- asking ------------------------------------------------------------------------------
 
@@ -67,11 +77,9 @@ class Engine:
         if not isinstance(question, str):
             question = str(question)
         analysis = self.matcher.analyse(question)
-        plain = self.matcher.rank(analysis, limit=MAX_SUGGESTIONS + 2)
+        plain, figures = self._assess(analysis)
         previous = self._resolve(context)
-        plain_confident = self._confident(plain) and (
-            previous is not None or self.matcher.information(analysis) >= MIN_INFORMATION
-        )
+        plain_confident = figures is not None and self.confidence.confident(figures)
         if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
@@ -90,18 +98,34 @@ class Engine:
                 return self._answer(question, leaned, confident=True, used_context=True)
         return self._answer(question, plain, confident=plain_confident)
 
+    def assess(self, question: str) -> tuple[list[Scored], list[float] | None]:
+        """The entries best matching ``question`` on its own, best first, and the figures the
+        confidence model decides on (None when nothing matches)."""
+        return self._assess(self.matcher.analyse(question))
+
+    def _assess(self, analysis: Analysis) -> tuple[list[Scored], list[float] | None]:
+        ranked = self.matcher.rank(analysis, limit=self.matcher.config.candidates)
+        if not ranked:
+            return ranked, None
+        lead = ranked[0].score - self._runner_up(ranked)
+        return ranked, decision_figures(ranked, lead, self.matcher.information(analysis))
+
     def _confident(
         self, ranked: Sequence[Scored], threshold: float | None = None, margin: float | None = None
     ) -> bool:
-        """Top score over the threshold and a margin over the best entry that is not its twin."""
+        """Top score over the threshold and a margin over the best entry that is not its twin
+        (for follow-ups read with the previous answer's subject)."""
         if not ranked:
             return False
         config = self.matcher.config
         threshold = config.threshold if threshold is None else threshold
         margin = config.margin if margin is None else margin
+        return ranked[0].score >= threshold and ranked[0].score - self._runner_up(ranked) >= margin
+
+    def _runner_up(self, ranked: Sequence[Scored]) -> float:
+        """The best score of an entry that is not the top entry's twin (0 when there is none)."""
         top = ranked[0]
-        runner_up = next((s.score for s in ranked[1:] if not self._twins(top.index, s.index)), 0.0)
-        return top.score >= threshold and top.score - runner_up >= margin
+        return next((s.score for s in ranked[1:] if not self._twins(top.index, s.index)), 0.0)
 
     def _twins(self, a: int, b: int) -> bool:
         """Whether two entries tell much the same thing (their answers share most words)."""
@@ -219,7 +243,7 @@ def _subject_words(entry: Entry) -> list[str]:
 
 def _mark_down(ranked: list[Scored], entries: Sequence[Entry], entry_id: str) -> list[Scored]:
     adjusted = [
-        Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.words)
+        Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.words, s.features)
         if entries[s.index].id == entry_id
         else s
         for s in ranked

@@ -65,6 +65,20 @@ from bot.engine.spelling import Speller
 #: the question names one of, whether it is about an attribute the question does not touch, and
 #: whether none of its questions asks the kind of answer the question asks.
 Features = tuple[float, float, float, float, float, float, float, float, float, float, float]
+#: The features' names, in order.
+FEATURE_NAMES: tuple[str, ...] = (
+    "coverage",
+    "phrase_coverage",
+    "specificity",
+    "resemblance",
+    "unknown",
+    "in_order",
+    "missing_name",
+    "missing_attribute",
+    "other_designation",
+    "unasked_attribute",
+    "other_intent",
+)
 
 
 #: Shortest word the matcher guesses a content word for, and a filler word for.
@@ -82,7 +96,11 @@ PREPARED_CACHE_SIZE = 1024
 
 @dataclass(frozen=True, slots=True)
 class MatchConfig:
-    """Weights and thresholds of the matcher; the defaults are tuned on tests/golden."""
+    """Weights and thresholds of the matcher; the defaults are tuned on tests/golden.
+
+    A question asked on its own is answered when the confidence model says so (``confidence``);
+    ``threshold`` and ``margin`` decide follow-ups read with the previous answer's subject.
+    """
 
     threshold: float = 68.0
     margin: float = 3.0
@@ -105,12 +123,13 @@ class MatchConfig:
 
 @dataclass(frozen=True, slots=True)
 class Scored:
-    """An entry with its score (100 a perfect match; uncapped, see ``Matcher.combine``), and
-    the question's known words it was scored on."""
+    """An entry with its score (100 a perfect match; uncapped, see ``Matcher.combine``), the
+    question's known words it was scored on, and the features the score combines."""
 
     index: int
     score: float
     words: frozenset[str]
+    features: Features
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +325,10 @@ class Matcher:
 
         ``extra`` adds (word, weight factor) pairs, e.g. the subject of the previous answer.
         """
-        scored = [(self.combine(f), i, query) for i, f, query in self.candidates(analysis, extra)]
-        scored.sort(key=lambda s: s[0], reverse=True)
-        return [Scored(i, score, q.words) for score, i, q in scored[:limit]]
+        found = self.candidates(analysis, extra)
+        scored = [Scored(i, self.combine(f), q.words, f) for i, f, q in found]
+        scored.sort(key=lambda s: s.score, reverse=True)
+        return scored[:limit]
 
     def candidates(
         self, analysis: Analysis, extra: Iterable[tuple[str, float]] = ()

@@ -192,3 +192,34 @@ def test_ask_and_cli_never_import_discord() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["answered"] is True
+
+
+def test_train_measures_fairly_and_writes_a_model_the_engine_reads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bot.engine import Engine
+    from bot.engine.confidence import ConfidenceModel
+
+    golden = sorted((Path(__file__).resolve().parent.parent / "golden").glob("*.jsonl"))
+    out_file = tmp_path / "model.json"
+    code, out, _ = run(capsys, "train", "-o", str(out_file), *map(str, golden[:3]))
+    assert code == 0
+    assert "cross-validated (5 folds):" in out and "decided right" in out
+    assert f"wrote {out_file}" in out
+    model = ConfidenceModel.load(out_file)
+    engine = Engine.from_path(confidence=model)
+    assert engine.ask("How long was Scott Kelly's mission?").answered
+    assert not engine.ask("who won the world cup").answered
+
+    code, out, _ = run(capsys, "train", "--dry-run", "--folds", "3", str(golden[0]))
+    assert code == 0 and "cross-validated (3 folds)" in out and "wrote" not in out
+
+
+def test_train_on_questions_that_cannot_teach_is_one_clear_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"q": "who won the world cup", "expect": []}\n')
+    code, _, err = run(capsys, "train", "-o", str(tmp_path / "m.json"), str(questions))
+    assert code == 2 and "cannot fit a model" in err and "right and wrong" in err
+    assert not (tmp_path / "m.json").exists()

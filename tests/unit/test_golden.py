@@ -16,14 +16,16 @@ from bot.engine.evaluate import Report, evaluate, load_questions
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 #: Share of questions answered right or rightly refused. The issue's target is 0.90; the engine
-#: measures 0.879 (stationbot eval), so this floor holds today's level, not the target.
-ACCURACY_FLOOR = 0.86
+#: measures 0.896 (stationbot eval), so this floor holds today's level, not the target. The
+#: confidence model was fitted on this set, so that figure is partly in-sample: fitted on four
+#: fifths and measured on the rest, its decisions are right 89.4 % of the time (stationbot train).
+ACCURACY_FLOOR = 0.88
 #: Share of plainly out-of-domain questions ("who won the world cup") answered anyway.
 OUT_OF_DOMAIN_CEILING = 0.03
-#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.132
-#: since near-misses.jsonl (95 harder ones, written blind to the engine) joined the set; the
-#: older 270 alone measure 0.093.
-MUST_REFUSE_CEILING = 0.15
+#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.104
+#: (0.132 before the confidence model; near-misses.jsonl holds 95 harder ones written blind to
+#: the engine).
+MUST_REFUSE_CEILING = 0.13
 #: Share of answerable questions answered with a wrong entry (measured 0.033).
 WRONG_ANSWER_CEILING = 0.05
 

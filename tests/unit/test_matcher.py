@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
+from bot.engine.confidence import DECISION_FEATURES, ConfidenceModel
 
 _SOURCE = (Source("An example page", "https://example.org/page", "2024"),)
 
@@ -69,8 +70,22 @@ _OFF = MatchConfig(
 )
 
 
-def _engine(config: MatchConfig | None = None) -> Engine:
-    return Engine(Knowledge(_ENTRIES, ()), config)
+#: Answers whenever the top score reaches 68, whatever else the ranking shows: with the
+#: checks off, it shows what the checks stop.
+_SCORE_ONLY = ConfidenceModel((100.0, *[0.0] * (len(DECISION_FEATURES) - 1)), -68.0)
+
+
+def _engine(config: MatchConfig | None = None, *, score_only: bool = False) -> Engine:
+    model = _SCORE_ONLY if score_only else None
+    return Engine(Knowledge(_ENTRIES, ()), config, model)
+
+
+def _marked_down(question: str, near_miss: str) -> None:
+    """Unchecked, ``question`` gets the near-miss; the matcher's check alone (scores, with no
+    model's help) refuses it, and so does the engine."""
+    assert _engine(_OFF, score_only=True).ask(question).fact_id == near_miss
+    assert not _engine(score_only=True).ask(question).answered
+    assert not _engine().ask(question).answered
 
 
 @pytest.mark.parametrize(
@@ -90,21 +105,17 @@ def test_questions_that_the_entries_answer_are_still_answered(question: str, ent
 
 def test_a_name_the_entry_never_mentions_marks_it_down() -> None:
     question = "how high does Tiangong orbit?"
-    assert _engine(_OFF).ask(question).fact_id == "iss-altitude"  # the near-miss, unchecked
-    answer = _engine().ask(question)
-    assert not answer.answered
+    _marked_down(question, "iss-altitude")
 
 
 def test_an_attribute_the_entry_never_gives_marks_it_down() -> None:
     question = "how heavy is the Destiny lab?"
-    assert _engine(_OFF).ask(question).fact_id == "destiny-arrival"  # the near-miss, unchecked
-    assert not _engine().ask(question).answered
+    _marked_down(question, "destiny-arrival")
 
 
 def test_another_member_of_a_numbered_series_marks_an_entry_down() -> None:
     question = "who was on the Expedition 2 crew?"
-    assert _engine(_OFF).ask(question).fact_id == "expedition-1"  # the near-miss, unchecked
-    assert not _engine().ask(question).answered
+    _marked_down(question, "expedition-1")
 
 
 def test_names_are_words_the_knowledge_capitalises_and_never_writes_in_lower_case() -> None:
