@@ -64,6 +64,10 @@ def test_spellings_and_synonyms_meet() -> None:
     # number words become digits first; "zero g" still means microgravity
     for written in ("zero g", "zero gravity", "0g", "zero-G", "weightlessness"):
         assert analyse(f"sleeping in {written}").content == ("sleep", "microgravity")
+    # a spacewalk by women only is not the first spacewalk by a woman
+    all_female = set(analyse("first all-female spacewalk").content)
+    assert set(analyse("first spacewalk with only women").content) == all_female
+    assert set(analyse("first woman spacewalk").content) != all_female
 
 
 def test_question_intent_is_a_content_word() -> None:
