@@ -53,6 +53,9 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("fall", "back"): ("reenter",),
     ("fell", "back"): ("reenter",),
     ("naked", "eye"): ("visible",),
+    ("how", "old"): ("age",),
+    ("years", "old"): ("age",),
+    ("year", "old"): ("age",),
     ("all", "female"): ("allfemale",),
     ("all", "woman"): ("allfemale",),
     ("all", "women"): ("allfemale",),
@@ -106,7 +109,7 @@ WORDS: dict[str, str] = {
     "people": "people",
     "women": "woman", "female": "woman", "lady": "woman", "ladies": "woman",
     "commander": "command", "captain": "command", "skipper": "command", "boss": "command",
-    "old": "age", "older": "age", "oldest": "oldest", "aged": "age",
+    "older": "age", "oldest": "oldest", "aged": "age",
     # vehicles and parts
     "capsule": "spacecraft", "capsules": "spacecraft", "spaceship": "spacecraft",
     "spaceships": "spacecraft", "craft": "spacecraft", "vessel": "spacecraft",

@@ -64,6 +64,10 @@ def test_spellings_and_synonyms_meet() -> None:
     # number words become digits first; "zero g" still means microgravity
     for written in ("zero g", "zero gravity", "0g", "zero-G", "weightlessness"):
         assert analyse(f"sleeping in {written}").content == ("sleep", "microgravity")
+    # "how old" asks an age; an old station has none
+    assert "age" in analyse("how old was Kelly").content
+    assert "age" in analyse("he was 52 years old").content
+    assert "age" not in analyse("who lived on the old Soviet station").content
     # a spacewalk by women only is not the first spacewalk by a woman
     all_female = set(analyse("first all-female spacewalk").content)
     assert set(analyse("first spacewalk with only women").content) == all_female
