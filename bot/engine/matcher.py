@@ -21,7 +21,9 @@ weight with the question (the candidates), the score (100 for a perfect match) c
 - minus a fixed amount when most of the entry's questions ask an attribute the question does not
   touch ("when did Kelly land" is not answered by his age when he landed);
 - minus a little when the question asks a kind of answer (when, who, where, how many...) that
-  none of the entry's questions asks.
+  none of the entry's questions asks;
+- and, weighed only by the confidence model (weight 0 here), whether the question asks how
+  many of something the entry's answer gives no number of (``counts``).
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -42,6 +44,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.engine.counts import asked_count, counted
 from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
 from bot.engine.names import designations, knowledge_names, series_named
@@ -62,9 +65,10 @@ from bot.engine.spelling import Speller
 #: (the share of the question's adjacent word pairs found adjacent in some phrase), the weight
 #: of the heaviest name in the question that the entry lacks, whether the entry lacks the
 #: attribute the question asks for, whether it names only other members of a numbered series
-#: the question names one of, whether it is about an attribute the question does not touch, and
-#: whether none of its questions asks the kind of answer the question asks.
-Features = tuple[float, float, float, float, float, float, float, float, float, float, float]
+#: the question names one of, whether it is about an attribute the question does not touch,
+#: whether none of its questions asks the kind of answer the question asks, and whether the
+#: question asks how many of something its answer gives no number of.
+Features = tuple[float, float, float, float, float, float, float, float, float, float, float, float]
 #: The features' names, in order.
 FEATURE_NAMES: tuple[str, ...] = (
     "coverage",
@@ -78,6 +82,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "other_designation",
     "unasked_attribute",
     "other_intent",
+    "uncounted",
 )
 
 
@@ -117,6 +122,7 @@ class MatchConfig:
     weight_other_designation: float = 0.20
     weight_unasked_attribute: float = 0.10
     weight_other_intent: float = 0.03
+    weight_uncounted: float = 0.0
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -146,6 +152,7 @@ class _Query:
     designations: tuple[tuple[str, str], ...]  # ("expedition", "2") for "Expedition 2"
     touched: frozenset[str]  # the attributes any of its words is evidence of ("tonnes": mass)
     intents: frozenset[str]  # the kinds of answer it asks for ("?when"...)
+    count: str | None  # what it asks the number of ("spacewalk"), if it asks "how many"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +178,8 @@ class Matcher:
         # numbered series: "expedition" -> the entries naming any member, "expedition 2" -> the
         # entries naming that one (postings, as for words, take little memory at 100k entries)
         self._series: dict[str, array[int]] = {}
+        # what answers give a number of: "spacewalk" -> the entries whose answer counts them
+        self._counted: dict[str, array[int]] = {}
         # attribute asked (its key after folding: "mass") -> the words that give it ("ton"...)
         self._attributes = {
             key: frozenset(analyse(evidence).content) | {key}
@@ -209,6 +218,8 @@ class Matcher:
             answer_analysis = analyse_typed(answer_typed)
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
+            for thing in counted(answer_analysis.words):
+                self._counted.setdefault(thing, array("i")).append(i)
             weak_words = set(answer_analysis.content) - strong_words
             for word in strong_words:
                 strong.setdefault(word, array("i")).append(i)
@@ -380,6 +391,7 @@ class Matcher:
             tuple(designations(analysis.words)),
             frozenset(a for a, evidence in self._attributes.items() if evidence & own_words),
             frozenset(w for w in own_words if w.startswith("?")),
+            asked_count(analysis.words),
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
@@ -402,6 +414,7 @@ class Matcher:
             other_designation,
             unasked_attribute,
             other_intent,
+            uncounted,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -415,6 +428,7 @@ class Matcher:
             - c.weight_other_designation * other_designation
             - c.weight_unasked_attribute * unasked_attribute
             - c.weight_other_intent * other_intent
+            - c.weight_uncounted * uncounted
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -456,6 +470,7 @@ class Matcher:
             1.0
             if query.intents and not query.intents & self._intent_sets[self._intents[i]]
             else 0.0,
+            1.0 if query.count and not _posted(self._counted.get(query.count), i) else 0.0,
         )
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:

@@ -13,6 +13,9 @@ import pytest
 
 from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
 from bot.engine.confidence import DECISION_FEATURES, ConfidenceModel
+from bot.engine.counts import asked_count, counted
+from bot.engine.matcher import FEATURE_NAMES
+from bot.engine.normalise import analyse, stem
 
 _SOURCE = (Source("An example page", "https://example.org/page", "2024"),)
 
@@ -134,3 +137,30 @@ def test_an_entry_about_an_attribute_or_another_kind_of_answer_gives_way(engine:
     assert unchecked.ask(question).fact_id == "oym-kelly-age"
     assert engine.ask(question).fact_id == "oym-landing-date"
     assert engine.ask("how old was scott kelly when he landed").fact_id == "oym-kelly-age"
+
+
+def test_how_many_of_something_the_answer_never_counts_is_a_sign_of_a_near_miss(
+    engine: Engine,
+) -> None:
+    uncounted = FEATURE_NAMES.index("uncounted")
+    ranked, _ = engine.assess("how many spacewalks did scott kelly make during the year")
+    assert engine.entries[ranked[0].index].id == "oym-spacewalks"  # "made 3 spacewalks"
+    assert ranked[0].features[uncounted] == 0.0
+    ranked, _ = engine.assess("how many spacewalks did jerry ross do")
+    # the most spaceflights: a number of trips, none of spacewalks
+    assert engine.entries[ranked[0].index].id == "rec-most-spaceflights"
+    assert ranked[0].features[uncounted] == 1.0
+    ranked, _ = engine.assess("how long were the spacewalks")  # asks no count
+    assert ranked[0].features[uncounted] == 0.0
+
+
+def test_what_questions_count_and_what_answers_count() -> None:
+    def asked(text: str) -> str | None:
+        return asked_count(analyse(text).words)
+
+    assert asked("How many spacewalks did he make?") == stem("spacewalks")
+    assert asked("how many ppl live there") == asked("how many people live there")
+    assert asked("how many crew members") == stem("crew")
+    assert asked("how long did it take") is None and asked("how many") is None
+    assert counted(analyse("Kelly made 3 long spacewalks in 2015").words) >= {stem("spacewalk")}
+    assert stem("spacewalk") not in counted(analyse("3 days later he went on a spacewalk").words)

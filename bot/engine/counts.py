@@ -1,0 +1,40 @@
+"""What a "how many" question counts, and what a text gives a number of.
+
+"How many spacewalks did Jerry Ross make?" asks a number of spacewalks; an entry whose answer
+gives a number of spaceflights (and of no spacewalks) does not answer it, however many of its
+words it shares. The matcher turns this into a feature the confidence model weighs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.engine.normalise import STOPWORDS, stem
+
+#: A number gives a count of the words up to this many places after it ("3 long spacewalks").
+REACH = 4
+
+
+def asked_count(words: Sequence[str]) -> str | None:
+    """The thing a question asks the number of, stemmed ("how many spacewalks": "spacewalk"):
+    the first content word of the two after "how many"; None when it asks no count."""
+    for i in range(len(words) - 2):
+        if words[i] == "how" and words[i + 1] == "many":
+            for word in words[i + 2 : i + 4]:
+                if word not in STOPWORDS and not word.isdigit():
+                    return stem(word)
+            return None
+    return None
+
+
+def counted(words: Sequence[str]) -> set[str]:
+    """The words of a text (stemmed) that follow a number within ``REACH`` places: what it
+    gives a number of ("made 3 spacewalks": "spacewalk")."""
+    found: set[str] = set()
+    last_number = -REACH - 1
+    for i, word in enumerate(words):
+        if word.isdigit():
+            last_number = i
+        elif i - last_number <= REACH and word not in STOPWORDS:
+            found.add(stem(word))
+    return found
