@@ -252,7 +252,10 @@ def _text(answer: Answer) -> str:
             lines.append(f"As of: {format_date(answer.entry.as_of)}")
         lines.append("Sources:")
         lines += [f"  - {source_line(s)}" for s in answer.citations]
-        lines.append(f"[{answer.entry.id}, confidence {answer.score:.0f}]")
+        if answer.confidence is not None:
+            lines.append(f"[{answer.entry.id}, confidence {answer.confidence:.0%}]")
+        else:
+            lines.append(f"[{answer.entry.id}, match {answer.score:.0f}/100, follow-up]")
         return "\n".join(lines)
     if not answer.question.strip():
         return "Ask me something about space stations."

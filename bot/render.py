@@ -140,7 +140,10 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed of a confident answer: text, record fields, sources, id and confidence."""
     if answer.entry is None:
         raise ValueError("answer_embed needs an answered Answer")
-    note = f"confidence {answer.score:.0f}%"
+    if answer.confidence is not None:
+        note = f"confidence {answer.confidence:.0%}"
+    else:  # a follow-up read with the previous answer is decided by rules, not the model
+        note = f"match {answer.score:.0f}/100"
     if answer.used_context:
         note += f"{FOOTER_SEPARATOR}follow-up"
     return entry_embed(answer.entry, note=note)

@@ -79,7 +79,8 @@ class Engine:
         analysis = self.matcher.analyse(question)
         plain, figures = self._assess(analysis)
         previous = self._resolve(context)
-        plain_confident = figures is not None and self.confidence.confident(figures)
+        probability = self.confidence.probability(figures) if figures is not None else 0.0
+        plain_confident = probability >= self.confidence.threshold
         if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
@@ -96,7 +97,7 @@ class Engine:
                 )
             ):  # "when did it launch?" means the thing just discussed
                 return self._answer(question, leaned, confident=True, used_context=True)
-        return self._answer(question, plain, confident=plain_confident)
+        return self._answer(question, plain, confident=plain_confident, probability=probability)
 
     def assess(self, question: str) -> tuple[list[Scored], list[float] | None]:
         """The entries best matching ``question`` on its own, best first, and the figures the
@@ -143,13 +144,17 @@ class Engine:
         return words
 
     def _answer(
-        self, question: str, ranked: Sequence[Scored], confident: bool, used_context: bool = False
+        self,
+        question: str,
+        ranked: Sequence[Scored],
+        confident: bool,
+        used_context: bool = False,
+        probability: float | None = None,
     ) -> Answer:
         if confident:
             best = ranked[0]
-            return Answer(
-                question, True, self.entries[best.index], _shown(best.score), (), used_context
-            )
+            entry = self.entries[best.index]
+            return Answer(question, True, entry, _shown(best.score), (), used_context, probability)
         floor = self.matcher.config.suggestion_floor
         suggestions = tuple(
             Suggestion(
@@ -161,7 +166,7 @@ class Engine:
             if s.score >= floor
         )
         score = _shown(ranked[0].score) if ranked else 0.0
-        return Answer(question, False, None, score, suggestions, used_context)
+        return Answer(question, False, None, score, suggestions, used_context, probability)
 
     def _resolve(self, context: str | Entry | None) -> Entry | None:
         if isinstance(context, Entry):

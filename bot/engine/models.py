@@ -110,7 +110,12 @@ class Suggestion:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """What the engine says to a question: an entry it is confident in, or suggestions."""
+    """What the engine says to a question: an entry it is confident in, or suggestions.
+
+    ``score`` is the best entry's match score (0-100); ``confidence`` the confidence model's
+    probability that it is right (0-1), None for a follow-up read with the previous answer,
+    which other rules decide.
+    """
 
     question: str
     answered: bool
@@ -118,6 +123,7 @@ class Answer:
     score: float
     suggestions: tuple[Suggestion, ...] = ()
     used_context: bool = False
+    confidence: float | None = None
 
     @property
     def text(self) -> str | None:

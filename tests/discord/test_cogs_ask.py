@@ -101,7 +101,7 @@ async def test_ask_answers_with_a_public_cited_embed(cog: Ask) -> None:
     embed: discord.Embed = shown["embed"]
     assert embed.description == expected.entry.answer
     assert any(f.name == "Sources" for f in embed.fields)
-    assert embed.footer.text == f"{expected.entry.id} · confidence {expected.score:.0f}%"
+    assert embed.footer.text == f"{expected.entry.id} · confidence {expected.confidence:.0%}"
 
 
 async def test_unsure_answer_offers_suggestion_buttons_and_logs_the_question(

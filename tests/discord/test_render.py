@@ -85,7 +85,8 @@ def test_answer_embed_has_text_sources_and_footer() -> None:
     for source in answer.entry.sources:
         assert f"]({source.url})" in (sources.value or "")
     assert "December 2023" in (sources.value or "")  # dates as people write them
-    assert embed.footer.text == f"{answer.entry.id} · confidence {answer.score:.0f}%"
+    assert answer.confidence is not None and answer.confidence > 0.9
+    assert embed.footer.text == f"{answer.entry.id} · confidence {answer.confidence:.0%}"
     _limits_ok(embed)
 
 
@@ -105,10 +106,10 @@ def test_record_embed_shows_holder_value_set_previous_and_as_of() -> None:
 
 
 def test_follow_up_answers_say_so_in_the_footer() -> None:
-    answer = dataclasses.replace(
-        shipped_engine().ask("When did Scott Kelly return to Earth?"), used_context=True
-    )
-    assert "follow-up" in (render.answer_embed(answer).footer.text or "")
+    follow = shipped_engine().ask("what rocket was it?", context="oym-launch-date")
+    assert follow.used_context and follow.confidence is None  # decided by rules, not the model
+    footer = render.answer_embed(follow).footer.text or ""
+    assert footer == f"oym-launch-vehicle · match {follow.score:.0f}/100 · follow-up"
 
 
 def test_answer_embed_refuses_a_refusal() -> None:

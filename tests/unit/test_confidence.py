@@ -44,7 +44,11 @@ def test_the_engine_answers_a_plain_question_only_when_the_model_is_confident(
     engine: Engine,
 ) -> None:
     question = "when did scott kelly land"
-    assert engine.ask(question).fact_id == "oym-landing-date"
+    answer = engine.ask(question)
+    assert answer.fact_id == "oym-landing-date"
+    assert answer.confidence is not None and answer.confidence >= engine.confidence.threshold
+    vague = engine.ask("kelly")
+    assert vague.confidence is not None and vague.confidence < engine.confidence.threshold
     refused = _never(engine).ask(question)
     assert not refused.answered and refused.suggestions  # refusing still offers questions
     assert _always(engine).ask("kelly").answered  # a lone surname, answered only by force
