@@ -182,6 +182,13 @@ def _cmd_train(args: argparse.Namespace) -> int:
         checked = cross_validate(cases, folds=args.folds)
     except ValueError as exc:
         raise StationbotError(f"cannot fit a model on {len(cases)} example(s): {exc}") from exc
+    out = None if args.dry_run else Path(args.output) if args.output else DEFAULT_MODEL
+    if out is not None:  # written before anything is printed: a closed pipe cannot lose it
+        names = ", ".join(f.name for f in files)
+        try:
+            out.write_text(model.to_json(f"stationbot train on {len(cases)} questions of {names}"))
+        except OSError as exc:
+            raise StationbotError(f"cannot write {out}: {exc.strerror or exc}") from exc
     right = sum(c.right for c in cases)
     refuse = sum(c.must_refuse for c in cases)
     print(
@@ -195,12 +202,8 @@ def _cmd_train(args: argparse.Namespace) -> int:
     for name, weight in zip(DECISION_FEATURES, model.weights, strict=True):
         print(f"  {name:20} {weight:+8.3f}")
     print(f"  {'(bias)':20} {model.bias:+8.3f}")
-    if args.dry_run:
-        return EXIT_OK
-    out = Path(args.output) if args.output else DEFAULT_MODEL
-    names = ", ".join(f.name for f in files)
-    out.write_text(model.to_json(f"stationbot train on {len(cases)} questions of {names}"))
-    print(f"wrote {out}")
+    if out is not None:
+        print(f"wrote {out}")
     return EXIT_OK
 
 

@@ -214,6 +214,10 @@ def test_train_measures_fairly_and_writes_a_model_the_engine_reads(
     code, out, _ = run(capsys, "train", "--dry-run", "--folds", "3", str(golden[0]))
     assert code == 0 and "cross-validated (3 folds)" in out and "wrote" not in out
 
+    nowhere = tmp_path / "no-such-dir" / "model.json"
+    code, _, err = run(capsys, "train", "-o", str(nowhere), str(golden[0]))
+    assert code == 2 and f"cannot write {nowhere}" in err
+
 
 def test_train_on_questions_that_cannot_teach_is_one_clear_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
