@@ -105,11 +105,11 @@ class Engine:
         return self._assess(self.matcher.analyse(question))
 
     def _assess(self, analysis: Analysis) -> tuple[list[Scored], list[float] | None]:
-        ranked = self.matcher.rank(analysis, limit=self.matcher.config.candidates)
+        ranked, information = self.matcher.assess(analysis, limit=self.matcher.config.candidates)
         if not ranked:
             return ranked, None
         lead = ranked[0].score - self._runner_up(ranked)
-        return ranked, decision_figures(ranked, lead, self.matcher.information(analysis))
+        return ranked, decision_figures(ranked, lead, information)
 
     def _confident(
         self, ranked: Sequence[Scored], threshold: float | None = None, margin: float | None = None

@@ -153,6 +153,7 @@ class _Query:
     touched: frozenset[str]  # the attributes any of its words is evidence of ("tonnes": mass)
     intents: frozenset[str]  # the kinds of answer it asks for ("?when"...)
     count: str | None  # what it asks the number of ("spacewalk"), if it asks "how many"
+    information: float  # the idf of its own known words (see ``Matcher.assess``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,17 +283,6 @@ class Matcher:
         known = self._idf.get(word)
         return known if known is not None else self._max_idf * self.config.unknown_word_weight
 
-    def information(self, analysis: Analysis) -> float:
-        """How much a question says: the idf of its known content words (corrected ones count
-        as much as they are sure), leaving out the kind of answer asked for."""
-        total = 0.0
-        for word in analysis.content:
-            if not word.startswith("?"):
-                known, sureness = self.correct(word)
-                if known and sureness:
-                    total += self.idf(known) * sureness
-        return total
-
     def correct(self, word: str) -> tuple[str, float]:
         """Map ``word`` to a known word: itself if known, else the closest spelling, if close.
 
@@ -336,10 +326,21 @@ class Matcher:
 
         ``extra`` adds (word, weight factor) pairs, e.g. the subject of the previous answer.
         """
+        return self.assess(analysis, extra, limit)[0]
+
+    def assess(
+        self,
+        analysis: Analysis,
+        extra: Iterable[tuple[str, float]] = (),
+        limit: int = 5,
+    ) -> tuple[list[Scored], float]:
+        """``rank``, and how much the question says: the idf of its known content words
+        (corrected ones count as much as they are sure), leaving out the kind of answer asked
+        for and ``extra``."""
         found = self.candidates(analysis, extra)
         scored = [Scored(i, self.combine(f), q.words, f) for i, f, q in found]
         scored.sort(key=lambda s: s.score, reverse=True)
-        return scored[:limit]
+        return scored[:limit], (found[0][2].information if found else 0.0)
 
     def candidates(
         self, analysis: Analysis, extra: Iterable[tuple[str, float]] = ()
@@ -349,10 +350,14 @@ class Matcher:
         names: dict[str, float] = {}  # the question's own words only, not the context's
         attributes: list[str] = []
         total_weight = unknown = 0.0  # unknown: the heaviest word the knowledge never uses
-        for word, factor in [(w, 1.0) for w in analysis.content] + list(extra):
+        information = 0.0  # the idf of the question's own known words (see ``assess``)
+        own = len(analysis.content)
+        for k, (word, factor) in enumerate([(w, 1.0) for w in analysis.content] + list(extra)):
             known, sureness = self.correct(word)
             if sureness and not known:
                 continue  # misspelt filler
+            if k < own and sureness and not word.startswith("?"):
+                information += self.idf(known) * sureness
             weight = self.idf(known if sureness else word) * factor
             total_weight += weight
             if sureness:
@@ -392,6 +397,7 @@ class Matcher:
             frozenset(a for a, evidence in self._attributes.items() if evidence & own_words),
             frozenset(w for w in own_words if w.startswith("?")),
             asked_count(analysis.words),
+            information,
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
 
