@@ -17,8 +17,11 @@ from bot.engine.normalise import Analysis, analyse
 MAX_SUGGESTIONS = 3
 #: Weight of the previous answer's subject words when a follow-up leans on it.
 CONTEXT_WEIGHT = 0.3
-#: A follow-up usually asks for something new: the previous entry itself is marked down.
+#: A follow-up usually asks for something new: the previous entry itself is marked down, and
+#: when it still leads the next entry by less than this, it gives way to it ("who was with him
+#: in the capsule?" after the landing is the landing crew, not the landing again).
 CONTEXT_SELF_PENALTY = 20.0
+CONTEXT_SELF_LEAD = 5.0
 #: Two entries whose answers share this much of their words are twins: either is a fine answer,
 #: so the margin is measured against the best entry that is not a twin of the top one.
 TWIN_OVERLAP = 0.3
@@ -85,6 +88,12 @@ class Engine:
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
+            if (
+                len(leaned) > 1
+                and self.entries[leaned[0].index].id == previous.id
+                and leaned[0].score - leaned[1].score < CONTEXT_SELF_LEAD
+            ):
+                leaned = leaned[1:]
             if (
                 self._confident(leaned)
                 or (

@@ -112,6 +112,17 @@ def test_a_pronoun_points_back_even_when_the_words_alone_match_something_else(
     assert follow.used_context and follow.fact_id == "stn-mir-stats"
 
 
+def test_a_follow_up_asks_something_new_unless_the_previous_answer_clearly_holds_it(
+    engine: Engine,
+) -> None:
+    # the landing barely outranks the landing crew: the follow-up asks about the crew
+    crew = engine.ask("who was with him in the capsule?", context="oym-landing")
+    assert crew.used_context and crew.fact_id == "oym-landing-crew"
+    # the Cupola's answer gives its windows, far ahead of anything else: it stays
+    windows = engine.ask("how many windows has it got?", context="iss-cupola")
+    assert windows.used_context and windows.fact_id == "iss-cupola"
+
+
 def test_context_by_id_or_unknown_id(engine: Engine) -> None:
     by_id = engine.ask("what rocket was it?", context="oym-launch-date")
     assert by_id.fact_id == "oym-launch-vehicle"
