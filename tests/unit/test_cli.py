@@ -200,9 +200,10 @@ def test_train_measures_fairly_and_writes_a_model_the_engine_reads(
     from bot.engine import Engine
     from bot.engine.confidence import ConfidenceModel
 
-    golden = sorted((Path(__file__).resolve().parent.parent / "golden").glob("*.jsonl"))
+    golden = Path(__file__).resolve().parent.parent / "golden"
+    files = [str(golden / f"{name}.jsonl") for name in ("iss", "records", "one-year-mission")]
     out_file = tmp_path / "model.json"
-    code, out, _ = run(capsys, "train", "-o", str(out_file), *map(str, golden[:3]))
+    code, out, _ = run(capsys, "train", "-o", str(out_file), *files)
     assert code == 0
     assert "cross-validated (5 folds):" in out and "decided right" in out
     assert f"wrote {out_file}" in out
@@ -211,11 +212,11 @@ def test_train_measures_fairly_and_writes_a_model_the_engine_reads(
     assert engine.ask("How long was Scott Kelly's mission?").answered
     assert not engine.ask("who won the world cup").answered
 
-    code, out, _ = run(capsys, "train", "--dry-run", "--folds", "3", str(golden[0]))
+    code, out, _ = run(capsys, "train", "--dry-run", "--folds", "3", files[0])
     assert code == 0 and "cross-validated (3 folds)" in out and "wrote" not in out
 
     nowhere = tmp_path / "no-such-dir" / "model.json"
-    code, _, err = run(capsys, "train", "-o", str(nowhere), str(golden[0]))
+    code, _, err = run(capsys, "train", "-o", str(nowhere), files[0])
     assert code == 2 and f"cannot write {nowhere}" in err
 
 
@@ -227,3 +228,7 @@ def test_train_on_questions_that_cannot_teach_is_one_clear_line(
     code, _, err = run(capsys, "train", "-o", str(tmp_path / "m.json"), str(questions))
     assert code == 2 and "cannot fit a model" in err and "right and wrong" in err
     assert not (tmp_path / "m.json").exists()
+    follow_ups = tmp_path / "f.jsonl"  # every question leans on a previous answer
+    follow_ups.write_text('{"q": "when did it launch?", "context": "iss-zvezda", "expect": []}\n')
+    code, _, err = run(capsys, "train", "--dry-run", str(follow_ups))
+    assert code == 2 and "no question asked without context" in err
