@@ -17,7 +17,7 @@ from bot.engine.evaluate import default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.typos import typo_questions
-from bot.wording import format_date, record_lines, source_line
+from bot.wording import confidence_text, format_date, record_lines, source_line
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
 CACHE_ENV = "STATIONBOT_CACHE_DIR"
@@ -255,10 +255,8 @@ def _text(answer: Answer) -> str:
             lines.append(f"As of: {format_date(answer.entry.as_of)}")
         lines.append("Sources:")
         lines += [f"  - {source_line(s)}" for s in answer.citations]
-        if answer.confidence is not None:
-            lines.append(f"[{answer.entry.id}, confidence {answer.confidence:.0%}]")
-        else:
-            lines.append(f"[{answer.entry.id}, match {answer.score:.0f}/100, follow-up]")
+        follow_up = ", follow-up" if answer.used_context else ""
+        lines.append(f"[{answer.entry.id}, {confidence_text(answer)}{follow_up}]")
         return "\n".join(lines)
     if not answer.question.strip():
         return "Ask me something about space stations."

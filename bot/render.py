@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
-from bot.wording import format_date, record_lines
+from bot.wording import confidence_text, format_date, record_lines
 
 #: Nobody is ever pinged by what the bot sends: not @everyone, roles, users or reply authors.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -140,10 +140,7 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed of a confident answer: text, record fields, sources, id and confidence."""
     if answer.entry is None:
         raise ValueError("answer_embed needs an answered Answer")
-    if answer.confidence is not None:
-        note = f"confidence {answer.confidence:.0%}"
-    else:  # a follow-up read with the previous answer is decided by rules, not the model
-        note = f"match {answer.score:.0f}/100"
+    note = confidence_text(answer)
     if answer.used_context:
         note += f"{FOOTER_SEPARATOR}follow-up"
     return entry_embed(answer.entry, note=note)

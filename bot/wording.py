@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 
-from bot.engine.models import Entry, Source, number_text
+from bot.engine.models import Answer, Entry, Source, number_text
 
 
 def format_date(value: str | None) -> str:
@@ -20,6 +20,14 @@ def format_date(value: str | None) -> str:
     except (ValueError, IndexError):
         return value
     return value
+
+
+def confidence_text(answer: Answer) -> str:
+    """How sure an answer is: the confidence model's probability ("confidence 93%"), or for a
+    follow-up read with the previous answer, which rules decide, its match ("match 74/100")."""
+    if answer.confidence is not None:
+        return f"confidence {answer.confidence:.0%}"
+    return f"match {answer.score:.0f}/100"
 
 
 def source_line(source: Source) -> str:

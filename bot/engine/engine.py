@@ -89,12 +89,6 @@ class Engine:
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
             if (
-                len(leaned) > 1
-                and self.entries[leaned[0].index].id == previous.id
-                and leaned[0].score - leaned[1].score < CONTEXT_SELF_LEAD
-            ):
-                leaned = leaned[1:]
-            if (
                 self._confident(leaned)
                 or (
                     not plain_confident
@@ -256,6 +250,8 @@ def _subject_words(entry: Entry) -> list[str]:
 
 
 def _mark_down(ranked: list[Scored], entries: Sequence[Entry], entry_id: str) -> list[Scored]:
+    """``ranked`` with the previous entry marked down, and left out if it still leads the next
+    entry by less than ``CONTEXT_SELF_LEAD``."""
     adjusted = [
         Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.words, s.features)
         if entries[s.index].id == entry_id
@@ -263,4 +259,10 @@ def _mark_down(ranked: list[Scored], entries: Sequence[Entry], entry_id: str) ->
         for s in ranked
     ]
     adjusted.sort(key=lambda s: s.score, reverse=True)
+    if (
+        len(adjusted) > 1
+        and entries[adjusted[0].index].id == entry_id
+        and adjusted[0].score - adjusted[1].score < CONTEXT_SELF_LEAD
+    ):
+        return adjusted[1:]
     return adjusted
