@@ -13,7 +13,7 @@ from pathlib import Path
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
 from bot.engine.cache import default_cache_dir, load_engine
-from bot.engine.evaluate import default_question_files, evaluate, load_questions
+from bot.engine.evaluate import after_answer, default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.typos import typo_questions
@@ -132,14 +132,18 @@ def _cmd_facts(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if args.typos:
-        if args.files:
-            raise StationbotError("--typos makes its own questions: give no question files")
+        if args.files or args.after_answer:
+            raise StationbotError(
+                "--typos makes its own questions: give no question files and no --after-answer"
+            )
         questions = typo_questions(engine)
     else:
         files = [Path(f) for f in args.files] or default_question_files()
         if not files:
             raise StationbotError("no question files given and none found in tests/golden/")
         questions = load_questions(files)
+        if args.after_answer:
+            questions = after_answer(questions)
     report = evaluate(engine, questions)
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
@@ -305,6 +309,11 @@ def _parser() -> argparse.ArgumentParser:
         "--typos",
         action="store_true",
         help="instead: the knowledge's own questions with one word mistyped at random",
+    )
+    p.add_argument(
+        "--after-answer",
+        action="store_true",
+        help="ask each question without context right after the previous question's answer",
     )
     p.set_defaults(handler=_cmd_eval)
 

@@ -52,6 +52,7 @@ class Engine:
         self.confidence = confidence or default_model()
         self.entries: tuple[Entry, ...] = knowledge.entries
         self._by_id = {e.id: e for e in self.entries}
+        self._index = {e.id: i for i, e in enumerate(self.entries)}
         self.matcher = Matcher(self.entries, config)
         self.records: tuple[Entry, ...] = tuple(
             sorted(
@@ -84,7 +85,7 @@ class Engine:
         previous = self._resolve(context)
         probability = self.confidence.probability(figures) if figures is not None else 0.0
         plain_confident = probability >= self.confidence.threshold
-        if previous is not None and (analysis.has_anaphor or len(analysis.content) <= 2):
+        if previous is not None and self._follows_up(analysis, plain, plain_confident, previous):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
@@ -101,6 +102,24 @@ class Engine:
             ):  # "when did it launch?" means the thing just discussed
                 return self._answer(question, leaned, confident=True, used_context=True)
         return self._answer(question, plain, confident=plain_confident, probability=probability)
+
+    def _follows_up(
+        self, analysis: Analysis, plain: Sequence[Scored], plain_confident: bool, previous: Entry
+    ) -> bool:
+        """Whether ``analysis`` may lean on the previous answer: it points back ("when did *it*
+        launch?") or says little, yet asks something. Not a message that asks nothing the
+        knowledge knows ("hi bot", "tell me a joke"); not a question that names, before any
+        pronoun, something the previous answer never mentions ("how old was Gagarin when he
+        died?"); and not a question that, on its own, confidently asks for the previous entry
+        again (a re-ask gets the same answer, where a follow-up would mark it down)."""
+        if not (analysis.has_anaphor or len(analysis.content) <= 2):
+            return False
+        if not analysis.intents and not self.matcher.knows_any(analysis):
+            return False
+        index = self._index.get(previous.id)
+        if index is not None and self.matcher.names_new(analysis, index):
+            return False
+        return not (plain_confident and plain and self.entries[plain[0].index].id == previous.id)
 
     def assess(self, question: str) -> tuple[list[Scored], list[float] | None]:
         """The entries best matching ``question`` on its own, best first, and the figures the

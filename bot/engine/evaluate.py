@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.engine.engine import Engine
@@ -147,6 +147,27 @@ def load_questions(paths: Iterable[Path]) -> list[GoldenQuestion]:
             except (ValueError, KeyError, TypeError) as exc:
                 raise QuestionSetError(f"{path}:{number}: not a question line: {exc}") from None
     return questions
+
+
+def after_answer(questions: Sequence[GoldenQuestion]) -> list[GoldenQuestion]:
+    """The questions asked without context, each as if asked right after the answer to the
+    answerable question before it in the same file (its first expected entry): a new question
+    in a running conversation must not be mistaken for a follow-up. The first question of each
+    file, and follow-ups with their own context, are left out."""
+    asked: list[GoldenQuestion] = []
+    previous: str | None = None
+    current_file = ""
+    for question in questions:
+        file = question.origin.rpartition(":")[0]
+        if file != current_file:
+            current_file, previous = file, None
+        if question.context is not None:
+            continue
+        if previous is not None:
+            asked.append(replace(question, context=previous))
+        if question.expect:
+            previous = question.expect[0]
+    return asked
 
 
 def evaluate(engine: Engine, questions: Sequence[GoldenQuestion]) -> Report:

@@ -49,6 +49,7 @@ from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
 from bot.engine.names import designations, knowledge_names, series_named
 from bot.engine.normalise import (
+    POINTERS,
     STOPWORDS,
     Analysis,
     analyse,
@@ -282,6 +283,28 @@ class Matcher:
         """How informative ``word`` is: rare words weigh more; unknown words most."""
         known = self._idf.get(word)
         return known if known is not None else self._max_idf * self.config.unknown_word_weight
+
+    def names_new(self, analysis: Analysis, i: int) -> bool:
+        """Whether the question names something entry ``i`` never mentions before any pronoun
+        that could point back at it: "how old was Yuri Gagarin when he died?" is about
+        Gagarin whatever entry ``i`` is, where "has she ever commanded the ISS?" may lean on it."""
+        for word in analysis.words:
+            if word in POINTERS:
+                return False
+            name = stem(word)
+            if name in self.names and not self._mentions(i, name):
+                return True
+        return False
+
+    def knows_any(self, analysis: Analysis) -> bool:
+        """Whether any content word of the question is a word the knowledge uses (typed
+        right or misspelt); "hi bot" and "tell me a joke" have none."""
+        for word in analysis.content:
+            if not word.startswith("?"):
+                known, sureness = self.correct(word)
+                if known and sureness:
+                    return True
+        return False
 
     def correct(self, word: str) -> tuple[str, float]:
         """Map ``word`` to a known word: itself if known, else the closest spelling, if close.

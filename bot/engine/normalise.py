@@ -169,6 +169,11 @@ class Analysis:
         return " ".join(self.content)
 
     @property
+    def intents(self) -> tuple[str, ...]:
+        """The kinds of answer the question asks for ("?when", "?who"...), if any."""
+        return tuple(w for w in self.content if w.startswith("?"))
+
+    @property
     def has_anaphor(self) -> bool:
         """Whether the question leans on something said before ("it", "he", "and ...")."""
         return any(w in ANAPHORS for w in self.words)

@@ -159,6 +159,25 @@ def test_eval_typos_mistypes_the_knowledge_questions_by_kind_of_edit(
     assert code == 2 and "--typos" in err
 
 
+def test_eval_after_answer_asks_each_new_question_right_after_the_previous_answer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        '{"q": "what was the first space station", "expect": ["stn-salyut-1"]}\n'
+        '{"q": "and when did it launch?", "expect": ["stn-salyut-1"], "context": "stn-salyut-1"}\n'
+        '{"q": "hi bot", "expect": [], "category": "chat"}\n'
+        '{"q": "how long was kelly up there", "expect": ["oym-duration"], "category": "p"}\n'
+    )
+    code, out, _ = run(capsys, "eval", "--after-answer", "--json", str(questions))
+    report = json.loads(out)
+    # the first question has no answer before it; the follow-up keeps its own context
+    assert code == 0 and report["total"] == 2 and report["accuracy"] == 1.0
+    assert set(report["by_category"]) == {"chat", "p"}
+    code, _, err = run(capsys, "eval", "--typos", "--after-answer")
+    assert code == 2 and "--after-answer" in err
+
+
 def test_eval_rejects_a_malformed_question_file(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

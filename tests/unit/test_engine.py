@@ -118,9 +118,37 @@ def test_a_follow_up_asks_something_new_unless_the_previous_answer_clearly_holds
     # the landing barely outranks the landing crew: the follow-up asks about the crew
     crew = engine.ask("who was with him in the capsule?", context="oym-landing")
     assert crew.used_context and crew.fact_id == "oym-landing-crew"
-    # the Cupola's answer gives its windows, far ahead of anything else: it stays
-    windows = engine.ask("how many windows has it got?", context="iss-cupola")
-    assert windows.used_context and windows.fact_id == "iss-cupola"
+    # Tereshkova's answer gives her orbits, far ahead of anything else: it stays
+    orbits = engine.ask("how many times did she go around?", context="rec-first-woman")
+    assert orbits.used_context and orbits.fact_id == "rec-first-woman"
+
+
+def test_a_message_that_asks_nothing_known_is_not_read_as_a_follow_up(engine: Engine) -> None:
+    for chat in ("hi bot", "tell me a joke", "lol"):
+        reply = engine.ask(chat, context="oym-padalka-milestone")
+        assert not reply.answered and not reply.used_context, chat
+    # a bare kind of answer still leans on what was just said
+    assert engine.ask("why did they do it?", context="oym-duration").fact_id == "oym-purpose-mars"
+
+
+def test_asking_the_previous_question_again_gets_the_same_answer(engine: Engine) -> None:
+    question = "what ship did kelly ride home in"
+    first = engine.ask(question)
+    assert first.fact_id == "oym-return-vehicle"
+    assert engine.ask(question, context=first.entry).fact_id == "oym-return-vehicle"
+
+
+def test_a_question_naming_someone_new_is_asked_on_its_own(engine: Engine) -> None:
+    for question, previous in (
+        ("How old was Yuri Gagarin when he died?", "rec-first-untethered-spacewalk"),
+        ("how old was sergey volkov when he landed with kelly", "veh-dragon-cargo-return"),
+    ):
+        alone = engine.ask(question)
+        after = engine.ask(question, context=previous)
+        assert not after.used_context and after.fact_id == alone.fact_id, question
+    # a pronoun before the new name may still point back: "she" is the record holder
+    follow = engine.ask("has she ever commanded the ISS?", context="rec-most-cumulative-american")
+    assert follow.used_context and follow.fact_id == "rec-first-woman-iss-commander"
 
 
 def test_context_by_id_or_unknown_id(engine: Engine) -> None:
