@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from bot.engine.engine import Engine
-from bot.engine.loader import knowledge_files, load_knowledge
+from bot.engine.loader import knowledge_files, load_knowledge, load_knowledge_files
 
 #: Bump when the pickled layout changes in a way the source digest would not show.
 CACHE_FORMAT = 1
@@ -50,13 +50,14 @@ def load_engine(path: Path, cache_dir: Path | None) -> Engine:
     """
     if cache_dir is None:
         return Engine(load_knowledge(path))
+    files = knowledge_files(path)
     try:
-        file = cache_dir / f"{PREFIX}{_digest(knowledge_files(path))}{SUFFIX}"
+        file = cache_dir / f"{PREFIX}{_digest(files)}{SUFFIX}"
     except OSError:  # an unreadable file: loading it says so, file by file
-        return Engine(load_knowledge(path))
+        return Engine(load_knowledge_files(files))
     engine = _read(file)
     if engine is None:
-        engine = Engine(load_knowledge(path))
+        engine = Engine(load_knowledge_files(files))
         engine.matcher.speller.warm()  # saved with its word list: a first typo costs nothing
         _write(file, engine)
     return engine

@@ -39,9 +39,14 @@ def knowledge_files(path: Path) -> list[Path]:
 
 def load_knowledge(path: Path) -> Knowledge:
     """Load and validate every knowledge file under ``path``; raise KnowledgeError listing all."""
+    return load_knowledge_files(knowledge_files(path))
+
+
+def load_knowledge_files(files: Sequence[Path]) -> Knowledge:
+    """Load and validate ``files`` (as listed by ``knowledge_files``); raise KnowledgeError
+    listing every issue."""
     from bot.engine.parse import parse_file  # PyYAML and pydantic: only when files are read
 
-    files = knowledge_files(path)
     issues: list[KnowledgeIssue] = []
     entries: list[Entry] = []
     for file in files:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 import random
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,6 +22,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from bot.engine.models import Entry, Source
+from bot.engine.normalise import raw_words
 
 QuestionKind = Literal["name", "number", "date", "year"]
 VerdictReason = Literal["ok", "duplicate", "closed"]
@@ -582,10 +582,9 @@ def check_text(question: QuizQuestion, guess: str) -> bool:
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-case ASCII words of ``text`` (accents dropped, hyphens split)."""
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return _TOKEN.findall(plain)
+    """The words of ``text`` as the engine reads them typed (case-folded, unaccented, split at
+    hyphens, possessives dropped: ``normalise.raw_words``)."""
+    return raw_words(text)
 
 
 def _name_in(words: Sequence[str], name: str) -> bool:
