@@ -25,8 +25,9 @@ CONTEXT_SELF_LEAD = 5.0
 #: Two entries whose answers share this much of their words are twins: either is a fine answer,
 #: so the margin is measured against the best entry that is not a twin of the top one.
 TWIN_OVERLAP = 0.3
-#: A follow-up read with the previous answer's subject is trusted at a lower score (the context
-#: is evidence too) but needs a clearer lead over the runner-up.
+#: A question read with the previous answer's subject is trusted at a lower score (the context
+#: is evidence too) but needs a clearer lead over the runner-up; so is any question the model
+#: would refuse on its own ("which module was breached?" after the Mir collision).
 CONTEXT_THRESHOLD = 45.0
 CONTEXT_MARGIN = 8.0
 #: A follow-up whose pronoun points back ("who was with *him*?") is read with the previous
@@ -85,35 +86,39 @@ class Engine:
         previous = self._resolve(context)
         probability = self.confidence.probability(figures) if figures is not None else 0.0
         plain_confident = probability >= self.confidence.threshold
-        if previous is not None and self._follows_up(analysis, plain, plain_confident, previous):
+        elliptic = analysis.has_anaphor or len(analysis.content) <= 2
+        if (
+            previous is not None
+            and (elliptic or not plain_confident)
+            and self._may_lean(analysis, plain, plain_confident, previous)
+        ):
             subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
             leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
             leaned = _mark_down(leaned, self.entries, previous.id)
             if (
-                self._confident(leaned)
-                or (
-                    not plain_confident
-                    and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+                not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
+            ) or (
+                elliptic  # "when did it launch?" means the thing just discussed
+                and (
+                    self._confident(leaned)
+                    or (
+                        analysis.points_back
+                        and self._confident(leaned, POINTED_THRESHOLD, POINTED_MARGIN)
+                    )
                 )
-                or (
-                    analysis.points_back
-                    and self._confident(leaned, POINTED_THRESHOLD, POINTED_MARGIN)
-                )
-            ):  # "when did it launch?" means the thing just discussed
+            ):
                 return self._answer(question, leaned, confident=True, used_context=True)
         return self._answer(question, plain, confident=plain_confident, probability=probability)
 
-    def _follows_up(
+    def _may_lean(
         self, analysis: Analysis, plain: Sequence[Scored], plain_confident: bool, previous: Entry
     ) -> bool:
-        """Whether ``analysis`` may lean on the previous answer: it points back ("when did *it*
-        launch?") or says little, yet asks something. Not a message that asks nothing the
-        knowledge knows ("hi bot", "tell me a joke"); not a question that names, before any
-        pronoun, something the previous answer never mentions ("how old was Gagarin when he
-        died?"); and not a question that, on its own, confidently asks for the previous entry
-        again (a re-ask gets the same answer, where a follow-up would mark it down)."""
-        if not (analysis.has_anaphor or len(analysis.content) <= 2):
-            return False
+        """Whether ``analysis`` may be read with the previous answer's subject. Not a message
+        that asks nothing the knowledge knows ("hi bot", "tell me a joke"); not a question that
+        names, before any pronoun, something the previous answer never mentions ("how old was
+        Gagarin when he died?"); and not a question that, on its own, confidently asks for the
+        previous entry again (a re-ask gets the same answer, where a follow-up would mark it
+        down)."""
         if not analysis.intents and not self.matcher.knows_any(analysis):
             return False
         index = self._index.get(previous.id)

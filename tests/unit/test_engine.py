@@ -123,6 +123,13 @@ def test_a_follow_up_asks_something_new_unless_the_previous_answer_clearly_holds
     assert orbits.used_context and orbits.fact_id == "rec-first-woman"
 
 
+def test_a_question_too_vague_alone_is_read_with_the_previous_answer(engine: Engine) -> None:
+    # no pronoun and three content words, but "module" alone names nothing
+    assert not engine.ask("which module was breached?").answered
+    follow = engine.ask("which module was breached?", context="stn-mir-collision")
+    assert follow.used_context and follow.fact_id == "stn-mir-collision"
+
+
 def test_a_message_that_asks_nothing_known_is_not_read_as_a_follow_up(engine: Engine) -> None:
     for chat in ("hi bot", "tell me a joke", "lol"):
         reply = engine.ask(chat, context="oym-padalka-milestone")
