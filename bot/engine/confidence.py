@@ -25,6 +25,12 @@ from bot.engine.matcher import FEATURE_NAMES, Scored
 
 #: The figures the model reads, in order (see ``decision_figures``).
 DECISION_FEATURES: tuple[str, ...] = ("score", "lead", "information", "crowd", *FEATURE_NAMES)
+#: Features that, at 0.5 or more, make the model refuse whatever the others say: the entry
+#: says nothing of the attribute asked for ("how old was Polyakov when he landed?"), or none of
+#: its questions asks the kind of answer asked for (who, when, where...). Fitted weights alone
+#: trade these off against a high score, and answered such questions written blind. (A missing
+#: rare name is not a veto: a typo respelled as a name, or "Russia" for "Russian", sets it.)
+VETOES: tuple[str, ...] = ("missing_attribute", "other_intent")
 #: Entries scoring within this many points of the top one crowd it.
 CROWD_WINDOW = 10.0
 #: Where the shipped model lives.
@@ -42,11 +48,18 @@ class ConfidenceModel:
     weights: tuple[float, ...]
     bias: float
     threshold: float = 0.5
+    vetoes: tuple[str, ...] = ()  # names of DECISION_FEATURES (see ``VETOES``)
 
     def probability(self, figures: Sequence[float]) -> float:
-        """How likely the top entry is the right answer, 0..1."""
+        """How likely the top entry is the right answer, 0..1 (0 when a veto holds)."""
+        if self.vetoed(figures):
+            return 0.0
         terms = (w * x for w, x in zip(self.weights, figures, strict=True))
         return sigmoid(self.bias + math.fsum(terms))
+
+    def vetoed(self, figures: Sequence[float]) -> bool:
+        """Whether a veto feature reaches 0.5: the top entry does not answer, whatever else."""
+        return any(figures[DECISION_FEATURES.index(name)] >= 0.5 for name in self.vetoes)
 
     def confident(self, figures: Sequence[float]) -> bool:
         """Whether to answer with the top entry."""
@@ -58,6 +71,7 @@ class ConfidenceModel:
             "note": note,
             "threshold": self.threshold,
             "bias": round(self.bias, 6),
+            "vetoes": list(self.vetoes),
             "weights": {
                 n: round(w, 6) for n, w in zip(DECISION_FEATURES, self.weights, strict=True)
             },
@@ -76,10 +90,16 @@ class ConfidenceModel:
                     f"{path}: weights must name exactly {', '.join(DECISION_FEATURES)}; "
                     "run `stationbot train` to fit a model for this version"
                 )
+            vetoes = data.get("vetoes", [])
+            if not isinstance(vetoes, list) or not set(vetoes) <= set(DECISION_FEATURES):
+                raise ModelError(
+                    f"{path}: vetoes must be a list of names among {', '.join(DECISION_FEATURES)}"
+                )
             return cls(
                 tuple(float(weights[n]) for n in DECISION_FEATURES),
                 float(data["bias"]),
                 float(data.get("threshold", 0.5)),
+                tuple(str(v) for v in vetoes),
             )
         except ModelError:
             raise

@@ -14,7 +14,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engine.confidence import ConfidenceModel, sigmoid
+from bot.engine.confidence import VETOES, ConfidenceModel, sigmoid
 from bot.engine.engine import Engine
 from bot.engine.evaluate import GoldenQuestion
 
@@ -75,8 +75,14 @@ def decide(model: ConfidenceModel, cases: Sequence[Example]) -> Decisions:
     return Decisions(len(cases), correct, wrong)
 
 
-def fit(cases: Sequence[Example], l2: float = L2, threshold: float = 0.5) -> ConfidenceModel:
-    """Fit a model to ``cases``; raises ValueError when they cannot teach one."""
+def fit(
+    cases: Sequence[Example],
+    l2: float = L2,
+    threshold: float = 0.5,
+    vetoes: tuple[str, ...] = VETOES,
+) -> ConfidenceModel:
+    """Fit a model to ``cases`` (its ``vetoes`` kept as given); raises ValueError when they
+    cannot teach one."""
     if not cases:
         raise ValueError("no examples: the question set has no question asked without context")
     if all(c.right for c in cases) or not any(c.right for c in cases):
@@ -107,7 +113,7 @@ def fit(cases: Sequence[Example], l2: float = L2, threshold: float = 0.5) -> Con
         w = [wi - si for wi, si in zip(w, step, strict=True)]
         if max(abs(s) for s in step) < TOLERANCE:
             break
-    return ConfidenceModel(tuple(w[:width]), w[width], threshold)
+    return ConfidenceModel(tuple(w[:width]), w[width], threshold, vetoes)
 
 
 def cross_validate(

@@ -11,6 +11,7 @@ import pytest
 from bot.engine import Engine
 from bot.engine.confidence import (
     DECISION_FEATURES,
+    VETOES,
     ConfidenceModel,
     ModelError,
     default_model,
@@ -18,6 +19,15 @@ from bot.engine.confidence import (
 from bot.engine.training import Example, cross_validate, decide, fit
 
 WIDTH = len(DECISION_FEATURES)
+VETOED = [DECISION_FEATURES.index(name) for name in VETOES]
+
+
+def _figures(*first: float, rest: float = 0.5) -> list[float]:
+    """Figures starting with ``first`` (score, lead...), the others ``rest``, the vetoes 0."""
+    figures = [*first, *[rest] * (WIDTH - len(first))]
+    for k in VETOED:
+        figures[k] = 0.0
+    return figures
 
 
 def _cases(n: int = 400, seed: int = 1) -> list[Example]:
@@ -27,6 +37,8 @@ def _cases(n: int = 400, seed: int = 1) -> list[Example]:
     cases = []
     for _ in range(n):
         figures = [rng.random() for _ in range(WIDTH)]
+        for k in VETOED:  # mostly 0 in real rankings; the tests below set them
+            figures[k] = 0.0
         right = figures[0] + 0.5 * figures[1] + rng.gauss(0, 0.1) > 0.9
         cases.append(Example(tuple(figures), right, must_refuse=not right))
     return cases
@@ -74,10 +86,29 @@ def test_fit_learns_the_rule_behind_the_examples() -> None:
     model = fit(cases)
     decided = decide(model, cases)
     assert decided.accuracy > 0.9
-    high = [0.95, 0.5] + [0.5] * (WIDTH - 2)
-    low = [0.2, 0.0] + [0.5] * (WIDTH - 2)
+    high, low = _figures(0.95, 0.5), _figures(0.2, 0.0)
     assert model.confident(high) and not model.confident(low)
     assert model.weights[0] > 0 and model.weights[1] > 0  # score and lead both count for it
+
+
+def test_a_veto_refuses_whatever_the_other_figures_say() -> None:
+    model = fit(_cases())
+    assert model.vetoes == VETOES
+    high = _figures(0.95, 0.5)
+    assert model.confident(high)
+    for k in VETOED:
+        vetoed = list(high)
+        vetoed[k] = 1.0
+        assert not model.confident(vetoed) and model.probability(vetoed) == 0.0
+    assert fit(_cases(), vetoes=()).vetoes == ()
+
+
+def test_the_engine_does_not_answer_what_the_entry_never_says(engine: Engine) -> None:
+    # Polyakov's record entry matches every word but "old": it never gives an age
+    assert not engine.ask("How old was Valeri Polyakov when he came home from Mir?").answered
+    # MS-22's leak is Rubio's extension, which names no commander and asks no "who"
+    assert not engine.ask("who commanded Soyuz MS-22 when the coolant leaked?").answered
+    assert engine.ask("why was Frank Rubio's stay doubled?").fact_id == "rec-rubio-extension"
 
 
 def test_cross_validation_measures_on_questions_the_fit_never_saw() -> None:
@@ -104,9 +135,13 @@ def test_model_file_round_trip_and_clear_errors(tmp_path: Path) -> None:
     loaded = ConfidenceModel.load(path)
     assert loaded.threshold == model.threshold
     assert loaded.weights == pytest.approx(model.weights, abs=1e-5)
+    assert loaded.vetoes == model.vetoes == VETOES
     data = json.loads(path.read_text())
     assert list(data["weights"]) == list(DECISION_FEATURES)  # named, for people to read
 
+    path.write_text(json.dumps({**data, "vetoes": ["lead", "charm"]}))
+    with pytest.raises(ModelError, match="vetoes must be"):
+        ConfidenceModel.load(path)
     del data["weights"]["lead"]
     path.write_text(json.dumps(data))
     with pytest.raises(ModelError, match="stationbot train"):
