@@ -52,8 +52,7 @@ class Engine:
         self.knowledge = knowledge
         self.confidence = confidence or default_model()
         self.entries: tuple[Entry, ...] = knowledge.entries
-        self._by_id = {e.id: e for e in self.entries}
-        self._index = {e.id: i for i, e in enumerate(self.entries)}
+        self._index = {e.id: i for i, e in enumerate(self.entries)}  # id -> position
         self.matcher = Matcher(self.entries, config)
         self.records: tuple[Entry, ...] = tuple(
             sorted(
@@ -199,14 +198,18 @@ class Engine:
         if isinstance(context, Entry):
             return context
         if isinstance(context, str):
-            return self._by_id.get(context)
+            return self._entry(context)
         return None
 
     # -- lookups -----------------------------------------------------------------------------
 
     def get(self, entry_id: str) -> Entry | None:
         """Return the entry with ``entry_id``, or None."""
-        return self._by_id.get(entry_id.strip().lower())
+        return self._entry(entry_id.strip().lower())
+
+    def _entry(self, entry_id: str) -> Entry | None:
+        index = self._index.get(entry_id)
+        return None if index is None else self.entries[index]
 
     @property
     def topics(self) -> tuple[str, ...]:
