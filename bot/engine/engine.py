@@ -85,29 +85,44 @@ class Engine:
         previous = self._resolve(context)
         probability = self.confidence.probability(figures) if figures is not None else 0.0
         plain_confident = probability >= self.confidence.threshold
-        elliptic = analysis.has_anaphor or len(analysis.content) <= 2
-        if (
-            previous is not None
-            and (elliptic or not plain_confident)
-            and self._may_lean(analysis, plain, plain_confident, previous)
-        ):
-            subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
-            leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
-            leaned = _mark_down(leaned, self.entries, previous.id)
-            if (
-                not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)
-            ) or (
-                elliptic  # "when did it launch?" means the thing just discussed
-                and (
-                    self._confident(leaned)
-                    or (
-                        analysis.points_back
-                        and self._confident(leaned, POINTED_THRESHOLD, POINTED_MARGIN)
-                    )
-                )
-            ):
-                return self._answer(question, leaned, confident=True, used_context=True)
+        if previous is not None:
+            followed = self._follow_up(question, analysis, plain, plain_confident, previous)
+            if followed is not None:
+                return followed
         return self._answer(question, plain, confident=plain_confident, probability=probability)
+
+    def _follow_up(
+        self,
+        question: str,
+        analysis: Analysis,
+        plain: Sequence[Scored],
+        plain_confident: bool,
+        previous: Entry,
+    ) -> Answer | None:
+        """The answer read with the previous answer's subject, or None to answer ``question``
+        as asked alone. A question that says little or points back ("when did *it* launch?")
+        leans on the previous answer even when it matches something else on its own; any other
+        question only when the model would refuse it on its own."""
+        elliptic = analysis.has_anaphor or len(analysis.content) <= 2
+        if (plain_confident and not elliptic) or not self._may_lean(
+            analysis, plain, plain_confident, previous
+        ):
+            return None
+        subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
+        leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
+        leaned = _mark_down(leaned, self.entries, previous.id)
+        if (not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)) or (
+            elliptic
+            and (
+                self._confident(leaned)
+                or (
+                    analysis.points_back
+                    and self._confident(leaned, POINTED_THRESHOLD, POINTED_MARGIN)
+                )
+            )
+        ):
+            return self._answer(question, leaned, confident=True, used_context=True)
+        return None
 
     def _may_lean(
         self, analysis: Analysis, plain: Sequence[Scored], plain_confident: bool, previous: Entry
