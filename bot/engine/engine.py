@@ -210,8 +210,9 @@ class Engine:
         return Answer(question, False, None, score, suggestions, used_context, probability)
 
     def _resolve(self, context: str | Entry | None) -> Entry | None:
-        if isinstance(context, Entry):
-            return context
+        if isinstance(context, Entry):  # this engine's own entry of that id, if any
+            own = self._entry(context.id)
+            return own if own == context else None
         if isinstance(context, str):
             return self._entry(context)
         return None

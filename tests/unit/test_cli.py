@@ -171,7 +171,7 @@ def test_eval_after_answer_asks_each_new_question_right_after_the_previous_answe
     )
     code, out, _ = run(capsys, "eval", "--after-answer", "--json", str(questions))
     report = json.loads(out)
-    # the first question has no answer before it; the follow-up keeps its own context
+    # the first question has no answer before it; a follow-up with its own context is left out
     assert code == 0 and report["total"] == 2 and report["accuracy"] == 1.0
     assert set(report["by_category"]) == {"chat", "p"}
     code, _, err = run(capsys, "eval", "--typos", "--after-answer")

@@ -124,9 +124,10 @@ def test_a_follow_up_asks_something_new_unless_the_previous_answer_clearly_holds
 
 
 def test_a_question_too_vague_alone_is_read_with_the_previous_answer(engine: Engine) -> None:
-    # no pronoun and three content words, but "module" alone names nothing
-    assert not engine.ask("which module was breached?").answered
-    follow = engine.ask("which module was breached?", context="stn-mir-collision")
+    # no pronoun and several content words, but "module" and "cargo ship" name nothing alone
+    question = "which module was breached by the cargo ship?"
+    assert not engine.ask(question).answered
+    follow = engine.ask(question, context="stn-mir-collision")
     assert follow.used_context and follow.fact_id == "stn-mir-collision"
 
 
