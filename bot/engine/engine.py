@@ -8,13 +8,20 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.confidence import ConfidenceModel, decision_figures, default_model
+from bot.engine.confidence import (
+    DECISION_FEATURES,
+    ConfidenceModel,
+    decision_figures,
+    default_model,
+)
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
 from bot.engine.normalise import Analysis, analyse
 
 MAX_SUGGESTIONS = 3
+#: Where the question's information (the idf of its own known words) sits in the figures.
+_INFORMATION = DECISION_FEATURES.index("information")
 #: Weight of the previous answer's subject words when a follow-up leans on it.
 CONTEXT_WEIGHT = 0.3
 #: A follow-up usually asks for something new: the previous entry itself is marked down, and
@@ -86,7 +93,11 @@ class Engine:
         probability = self.confidence.probability(figures) if figures is not None else 0.0
         plain_confident = probability >= self.confidence.threshold
         if previous is not None:
-            followed = self._follow_up(question, analysis, plain, plain_confident, previous)
+            # "hi bot" and "tell me a joke" use no word of the knowledge: they say nothing
+            informative = figures is not None and figures[_INFORMATION] > 0
+            followed = self._follow_up(
+                question, analysis, plain, plain_confident, informative, previous
+            )
             if followed is not None:
                 return followed
         return self._answer(question, plain, confident=plain_confident, probability=probability)
@@ -97,6 +108,7 @@ class Engine:
         analysis: Analysis,
         plain: Sequence[Scored],
         plain_confident: bool,
+        informative: bool,
         previous: Entry,
     ) -> Answer | None:
         """The answer read with the previous answer's subject, or None to answer ``question``
@@ -105,7 +117,7 @@ class Engine:
         question only when the model would refuse it on its own."""
         elliptic = analysis.has_anaphor or len(analysis.content) <= 2
         if (plain_confident and not elliptic) or not self._may_lean(
-            analysis, plain, plain_confident, previous
+            analysis, plain, plain_confident, informative, previous
         ):
             return None
         subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
@@ -125,7 +137,12 @@ class Engine:
         return None
 
     def _may_lean(
-        self, analysis: Analysis, plain: Sequence[Scored], plain_confident: bool, previous: Entry
+        self,
+        analysis: Analysis,
+        plain: Sequence[Scored],
+        plain_confident: bool,
+        informative: bool,
+        previous: Entry,
     ) -> bool:
         """Whether ``analysis`` may be read with the previous answer's subject. Not a message
         that asks nothing the knowledge knows ("hi bot", "tell me a joke"); not a question that
@@ -133,7 +150,7 @@ class Engine:
         Gagarin when he died?"); and not a question that, on its own, confidently asks for the
         previous entry again (a re-ask gets the same answer, where a follow-up would mark it
         down)."""
-        if not analysis.intents and not self.matcher.knows_any(analysis):
+        if not analysis.intents and not informative:
             return False
         index = self._index.get(previous.id)
         if index is not None and self.matcher.names_new(analysis, index):

@@ -296,16 +296,6 @@ class Matcher:
                 return True
         return False
 
-    def knows_any(self, analysis: Analysis) -> bool:
-        """Whether any content word of the question is a word the knowledge uses (typed
-        right or misspelt); "hi bot" and "tell me a joke" have none."""
-        for word in analysis.content:
-            if not word.startswith("?"):
-                known, sureness = self.correct(word)
-                if known and sureness:
-                    return True
-        return False
-
     def correct(self, word: str) -> tuple[str, float]:
         """Map ``word`` to a known word: itself if known, else the closest spelling, if close.
 
