@@ -2,7 +2,9 @@
 
 "How many spacewalks did Jerry Ross make?" asks a number of spacewalks; an entry whose answer
 gives a number of spaceflights (and of no spacewalks) does not answer it, however many of its
-words it shares. The matcher turns this into a feature the confidence model weighs.
+words it shares. An entry counts what its answer gives a number of, and what its own questions ask
+the number of ("how many crew...?" of an answer saying "7 people"). The matcher turns this into
+a feature the confidence model weighs.
 """
 
 from __future__ import annotations

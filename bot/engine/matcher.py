@@ -220,7 +220,12 @@ class Matcher:
             answer_analysis = analyse_typed(answer_typed)
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
-            for thing in counted(answer_analysis.words):
+            things = counted(answer_analysis.words)
+            for a in analyses[: len(entry.questions)]:  # "how many orbits...?" it is asked
+                asked = asked_count(a.words)
+                if asked is not None:
+                    things.add(asked)
+            for thing in things:
                 self._counted.setdefault(thing, array("i")).append(i)
             weak_words = set(answer_analysis.content) - strong_words
             for word in strong_words:

@@ -8,8 +8,9 @@ respelled only when a known word
   such word exists, is exactly one edit away with another first letter ("eklly", "hirst"), and
 - the word typed is not itself a common English word: "tall", "plant" and "weather" are meant
   as typed, not as "tell", "planet" and "water" (wordfreq's list of common words decides).
-Among words equally many edits away the most alike wins ("vistor" is "visitor", not "viktor"),
-then the one the knowledge uses most. Three-letter words are respelled only as filler ("whn" ->
+Among words equally many edits away one with the same letters wins ("firts" is "first", two
+letters swapped, not "fits"), then the most alike ("vistor" is "visitor", not "viktor"), then the
+one the knowledge uses most. Three-letter words are respelled only as filler ("whn" ->
 "when"): three letters are too few to guess a content word from.
 """
 
@@ -94,7 +95,16 @@ class Speller:
             near = [n for n in near if n[0] in self._filler and len(n[0]) >= len(word)]
         if not near or self._common(word):  # asked only when there is a word it could be
             return word
-        best = min(near, key=lambda n: (n[1], -fuzz.ratio(word, n[0]), -self._counts[n[0]], n[0]))
+        best = min(
+            near,
+            key=lambda n: (
+                n[1],
+                sorted(n[0]) != sorted(word),  # two letters swapped: the commonest slip
+                -fuzz.ratio(word, n[0]),
+                -self._counts[n[0]],
+                n[0],
+            ),
+        )
         return best[0]
 
     def warm(self) -> None:

@@ -152,6 +152,10 @@ def test_how_many_of_something_the_answer_never_counts_is_a_sign_of_a_near_miss(
     assert ranked[0].features[uncounted] == 1.0
     ranked, _ = engine.assess("how long were the spacewalks")  # asks no count
     assert ranked[0].features[uncounted] == 0.0
+    # iss-crew-size says "usually 7 people", and its questions ask "how many crew": it counts crew
+    ranked, _ = engine.assess("how many crew are normally aboard the space station?")
+    assert engine.entries[ranked[0].index].id == "iss-crew-size"
+    assert ranked[0].features[uncounted] == 0.0
 
 
 def test_what_questions_count_and_what_answers_count() -> None:

@@ -67,6 +67,12 @@ def test_a_letter_left_out_beats_a_letter_changed_at_the_same_distance() -> None
     assert speller.respell("vistor") == "visitor"
 
 
+def test_two_letters_swapped_beat_a_letter_left_out_at_the_same_distance() -> None:
+    # "firts" is one edit from "fits" (an "r" too many) and from "first" ("s" and "t" swapped)
+    speller = Speller(["fits", "fits", "fits", "first"], is_common=lambda word: False)
+    assert speller.respell("firts") == "first"
+
+
 def test_among_equally_close_words_the_one_the_knowledge_uses_most_wins() -> None:
     speller = Speller(["salyut", "salyum", "salyum"], is_common=lambda word: False)
     assert speller.respell("salyux") == "salyum"
