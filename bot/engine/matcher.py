@@ -206,7 +206,7 @@ class Matcher:
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))
-            self._index_questions(i, phrases[: len(entry.questions)])
+            self._index_questions(i, phrases[: len(entry.questions)], raw_words(entry.answer))
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -265,10 +265,14 @@ class Matcher:
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
 
-    def _index_questions(self, i: int, questions: Sequence[Sequence[str]]) -> None:
-        """Note what entry ``i``'s questions ask: the kinds of answer, and an attribute that
-        at least half of them ask by name ("how heavy is the ISS": mass)."""
-        intents = frozenset(w for q in questions for w in q if w.startswith("?"))
+    def _index_questions(
+        self, i: int, questions: Sequence[Sequence[str]], answer: Sequence[str] = ()
+    ) -> None:
+        """Note what entry ``i``'s questions ask: the kinds of answer (and those its ``answer``
+        gives whatever they ask), and an attribute that at least half of them ask by name ("how
+        heavy is the ISS": mass)."""
+        asked = frozenset(w for q in questions for w in q if w.startswith("?"))
+        intents = asked | _supplied(answer)
         if intents not in self._intent_sets:
             self._intent_sets.append(intents)
         self._intents.append(self._intent_sets.index(intents))
@@ -556,3 +560,9 @@ def _posted(postings: array[int] | None, i: int) -> bool:
         return False
     at = bisect.bisect_left(postings, i)
     return at < len(postings) and postings[at] == i
+
+
+def _supplied(answer: Sequence[str]) -> frozenset[str]:
+    """The kinds of answer a text gives whatever its questions ask: a number answers "how
+    many" (whether it counts the thing asked is the ``uncounted`` feature's business)."""
+    return frozenset({"?count"}) if any(word.isdigit() for word in answer) else frozenset()

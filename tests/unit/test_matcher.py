@@ -158,6 +158,21 @@ def test_how_many_of_something_the_answer_never_counts_is_a_sign_of_a_near_miss(
     assert ranked[0].features[uncounted] == 0.0
 
 
+def test_an_answer_that_gives_numbers_answers_how_many_whatever_its_questions_ask(
+    engine: Engine,
+) -> None:
+    # no question of oym-failed-supply asks "how many", but its answer gives numbers: asking
+    # how many is not asking another kind of answer (whether it counts the thing asked is
+    # the uncounted feature's business)
+    other_intent = FEATURE_NAMES.index("other_intent")
+    ranked, _ = engine.assess("how many cargo flights failed during the one-year mission")
+    assert engine.entries[ranked[0].index].id == "oym-failed-supply"
+    assert ranked[0].features[other_intent] == 0.0
+    ranked, _ = engine.assess("where did the cargo flights fail during the one-year mission")
+    assert engine.entries[ranked[0].index].id == "oym-failed-supply"
+    assert ranked[0].features[other_intent] == 1.0  # nor does it say where
+
+
 def test_what_questions_count_and_what_answers_count() -> None:
     def asked(text: str) -> str | None:
         return asked_count(analyse(text).words)
