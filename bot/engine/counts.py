@@ -15,6 +15,17 @@ from bot.engine.normalise import STOPWORDS, stem
 
 #: A number gives a count of the words up to this many places after it ("3 long spacewalks").
 REACH = 4
+#: Words for people all count people: "how many astronauts fit" is answered by "carries 3 people".
+_PEOPLE = frozenset(
+    stem(word) for word in "people crew astronaut member folks men man woman guy".split()
+)
+PEOPLE = stem("people")
+
+
+def _thing(word: str) -> str:
+    """What ``word`` counts, stemmed: any word for people counts people."""
+    stemmed = stem(word)
+    return PEOPLE if stemmed in _PEOPLE else stemmed
 
 
 def asked_count(words: Sequence[str]) -> str | None:
@@ -24,7 +35,7 @@ def asked_count(words: Sequence[str]) -> str | None:
         if words[i] == "how" and words[i + 1] == "many":
             for word in words[i + 2 : i + 4]:
                 if word not in STOPWORDS and not word.isdigit():
-                    return stem(word)
+                    return _thing(word)
             return None
     return None
 
@@ -38,5 +49,5 @@ def counted(words: Sequence[str]) -> set[str]:
         if word.isdigit():
             last_number = i
         elif i - last_number <= REACH and word not in STOPWORDS:
-            found.add(stem(word))
+            found.add(_thing(word))
     return found
