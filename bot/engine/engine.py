@@ -145,13 +145,16 @@ class Engine:
         previous: Entry,
     ) -> bool:
         """Whether ``analysis`` may be read with the previous answer's subject. Not a message
-        that asks nothing the knowledge knows ("hi bot", "tell me a joke"); not a question that
+        that asks nothing the knowledge knows ("hi bot", "tell me a joke"); not one that speaks
+        to the bot and points at nothing said before ("who are you?"); not a question that
         names, before any pronoun, something the previous answer never mentions ("how old was
         Gagarin when he died?"); and not a question that, on its own, confidently asks for the
         previous entry again (a re-ask gets the same answer, where a follow-up would mark it
         down)."""
         if not analysis.intents and not informative:
             return False
+        if analysis.speaks_to_listener and not analysis.points_back:
+            return False  # "who are you?", "what's your name?": about the bot, not the answer
         index = self._index.get(previous.id)
         if index is not None and self.matcher.names_new(analysis, index):
             return False

@@ -149,6 +149,9 @@ POINTERS: frozenset[str] = frozenset(
     "he him his she her hers it its they them their theirs that this there those these".split()
 )
 ANAPHORS: frozenset[str] = POINTERS | frozenset("and also what about then".split())
+#: Words that speak to the bot itself ("who are *you*?"): chat, not a question about the last
+#: answer, unless a pronoun also points back at it ("can you tell me when *it* launched?").
+LISTENER: frozenset[str] = frozenset("you your yours yourself ya ur youre".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +180,11 @@ class Analysis:
     def has_anaphor(self) -> bool:
         """Whether the question leans on something said before ("it", "he", "and ...")."""
         return any(w in ANAPHORS for w in self.words)
+
+    @property
+    def speaks_to_listener(self) -> bool:
+        """Whether the question speaks to the bot ("who are you?", "what's your name?")."""
+        return any(w in LISTENER for w in self.words)
 
     @property
     def points_back(self) -> bool:

@@ -139,6 +139,15 @@ def test_a_message_that_asks_nothing_known_is_not_read_as_a_follow_up(engine: En
     assert engine.ask("why did they do it?", context="oym-duration").fact_id == "oym-purpose-mars"
 
 
+def test_a_question_to_the_bot_itself_is_not_read_as_a_follow_up(engine: Engine) -> None:
+    for chat in ("who are you?", "what's your name?", "who made you", "where r u"):
+        reply = engine.ask(chat, context="rec-first-spacewalk")
+        assert not reply.answered and not reply.used_context, chat
+    # speaking to the bot about what was just said still leans on it
+    reply = engine.ask("can you tell me when it happened?", context="rec-first-spacewalk")
+    assert reply.used_context and reply.fact_id == "rec-first-spacewalk"
+
+
 def test_asking_the_previous_question_again_gets_the_same_answer(engine: Engine) -> None:
     question = "what ship did kelly ride home in"
     first = engine.ask(question)
