@@ -44,9 +44,12 @@ def load_knowledge(path: Path) -> Knowledge:
 
 def load_knowledge_files(files: Sequence[Path]) -> Knowledge:
     """Load and validate ``files`` (as listed by ``knowledge_files``); raise KnowledgeError
-    listing every issue."""
+    listing every issue. No files, or files with no entry at all, are errors too: a bot with
+    no knowledge would refuse every question."""
     from bot.engine.parse import parse_file  # PyYAML and pydantic: only when files are read
 
+    if not files:
+        raise KnowledgeNotFoundError("no knowledge files to load")
     issues: list[KnowledgeIssue] = []
     entries: list[Entry] = []
     for file in files:
@@ -54,6 +57,18 @@ def load_knowledge_files(files: Sequence[Path]) -> Knowledge:
         entries.extend(file_entries)
         issues.extend(file_issues)
     issues.extend(_duplicate_ids(entries))
+    if not entries and not issues:
+        count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
+        issues.append(
+            KnowledgeIssue(
+                files[0] if len(files) == 1 else files[0].parent,
+                None,
+                None,
+                "entries",
+                f"no entries in {count}: the bot would refuse every question "
+                "(see knowledge/README.md to add one)",
+            )
+        )
     if issues:
         raise KnowledgeError(issues)
     return Knowledge(entries=tuple(entries), files=tuple(files))

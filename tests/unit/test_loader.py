@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import KnowledgeError, KnowledgeNotFoundError, default_knowledge_dir, load_knowledge
+from bot.engine.loader import load_knowledge_files
 
 GOOD_ENTRY = """\
   - id: {id}
@@ -174,3 +175,15 @@ def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
         load_knowledge(tmp_path / "nope")
     with pytest.raises(KnowledgeNotFoundError, match=r"no \.yaml files"):
         load_knowledge(tmp_path)
+
+
+def test_a_knowledge_base_with_no_entry_is_an_error(tmp_path: Path) -> None:
+    # it would load, and the bot would then refuse every question without saying why
+    write(tmp_path, "a.yaml", "entries: []\n")
+    write(tmp_path, "b.yaml", "entries: []\n")
+    with pytest.raises(KnowledgeError, match="no entries in 2 files"):
+        load_knowledge(tmp_path)
+    with pytest.raises(KnowledgeError, match=r"a\.yaml: entries: no entries in 1 file:"):
+        load_knowledge(tmp_path / "a.yaml")
+    with pytest.raises(KnowledgeNotFoundError, match="no knowledge files"):
+        load_knowledge_files([])
