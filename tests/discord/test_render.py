@@ -151,6 +151,13 @@ def test_sources_markdown_cannot_break_out_of_the_link() -> None:
     assert line.endswith("date unknown")
 
 
+def test_a_described_page_is_cited_without_the_label_marker() -> None:
+    # "label: ..." in the knowledge is our description of a page that shows no title
+    source = Source("label: Astronomy.com on the first ISS modules", "https://e.org/p", "2016")
+    assert render.source_link(source).startswith("[Astronomy.com on the first ISS modules](")
+    assert Source("label:", "https://e.org/p", "2016").shown_title == "label:"  # nothing else
+
+
 # -- mentions -----------------------------------------------------------------------------------
 
 
