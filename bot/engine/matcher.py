@@ -206,7 +206,8 @@ class Matcher:
             for a in analyses:
                 surfaces.update(a.words)
             self._phrases.append("\n".join(" ".join(p) for p in phrases))
-            self._index_questions(i, phrases[: len(entry.questions)], raw_words(entry.answer))
+            answer_typed = raw_words(entry.answer)
+            self._index_questions(i, phrases[: len(entry.questions)], answer_typed)
             strong_words: set[str] = set()
             for phrase in phrases:
                 strong_words.update(phrase)
@@ -215,7 +216,6 @@ class Matcher:
                     field_typed = raw_words(text)
                     typed.update(field_typed)
                     strong_words.update(analyse_typed(field_typed).content)
-            answer_typed = raw_words(entry.answer)
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
             for key in series_named(entry):
