@@ -266,7 +266,7 @@ class Matcher:
             self._by_length.setdefault(len(word), []).append(word)
 
     def _index_questions(
-        self, i: int, questions: Sequence[Sequence[str]], answer: Sequence[str] = ()
+        self, i: int, questions: Sequence[Sequence[str]], answer: Sequence[str]
     ) -> None:
         """Note what entry ``i``'s questions ask: the kinds of answer (and those its ``answer``
         gives whatever they ask), and an attribute that at least half of them ask by name ("how
