@@ -40,6 +40,20 @@ def asked_count(words: Sequence[str]) -> str | None:
     return None
 
 
+#: Words before a number that make a four-digit number a year: "in 1998 the crew" counts no crew.
+_BEFORE_YEAR = frozenset(
+    """
+    in since by until till from of before after during early late mid around year
+    january february march april may june july august september october november december
+    """.split()
+)
+
+
+def _year(number: str, before: str) -> bool:
+    """Whether ``number`` (digits) is a year of the space age, going by the word before it."""
+    return len(number) == 4 and 1950 <= int(number) <= 2100 and before in _BEFORE_YEAR
+
+
 def counted(words: Sequence[str]) -> set[str]:
     """The words of a text (stemmed) that follow a number within ``REACH`` places: what it
     gives a number of ("made 3 spacewalks": "spacewalk")."""
@@ -47,7 +61,8 @@ def counted(words: Sequence[str]) -> set[str]:
     last_number = -REACH - 1
     for i, word in enumerate(words):
         if word.isdigit():
-            last_number = i
+            if not _year(word, words[i - 1] if i else ""):
+                last_number = i
         elif i - last_number <= REACH and word not in STOPWORDS:
             found.add(_thing(word))
     return found

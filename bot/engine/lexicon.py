@@ -135,6 +135,7 @@ WORDS: dict[str, str] = {
     "decommission": "retire", "decommissioned": "retire", "decommissioning": "retire",
     "retirement": "retire", "retired": "retire", "scrap": "retire", "scrapped": "retire",
     "twins": "twin", "brother": "twin",
+    "times": "occasion",
     "nations": "country", "nation": "country", "countries": "country",
     "earliest": "first", "debut": "first", "yearlong": "year",
     # journeys, people, places

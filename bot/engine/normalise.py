@@ -219,11 +219,23 @@ _PERSON_NOUNS = frozenset(
 )
 
 
+#: Words that may open a question before its wh-word ("and when it landed?", "ok where they
+#: went?"): after one of these a wh-word still asks.
+_OPENERS = frozenset("and so then but ok okay wait also cool yo hey um well oh now right".split())
+#: The subject of a clause: a wh-word between a word of the sentence and one of these opens a
+#: clause inside the sentence ("how old was Tito *when he* launched", "the twin study *where
+#: his* brother stayed home"), it does not ask when or where.
+_SUBJECTS = frozenset("he she they it we i his her their its the a an".split())
+_CLAUSE_OPENERS = frozenset("when where who whom whose why".split())
+
+
 def _intents(words: Sequence[str]) -> list[str]:
     """Markers of the kind of answer asked for, from wh-words and their common stand-ins."""
     found: list[str] = []
     for i, word in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) else ""
+        if word in _CLAUSE_OPENERS and i and after in _SUBJECTS and words[i - 1] not in _OPENERS:
+            continue  # a clause inside the sentence, not its question
         if word == "when" or word == "date" or (word in ("what", "which") and after in _TIME_NOUNS):
             found.append("?when")
         elif word == "where" or (word in ("what", "which") and after in _PLACE_NOUNS):

@@ -81,6 +81,22 @@ def test_question_intent_is_a_content_word() -> None:
     assert "?count" in analyse("how many spacewalks").content
 
 
+def test_a_wh_word_opening_a_clause_inside_the_sentence_asks_nothing() -> None:
+    # "when he launched" says which age; the question asks how old, not when
+    assert analyse("how old was Dennis Tito when he launched?").intents == ()
+    assert analyse("the twin thing where his brother stayed home").intents == ()
+    assert analyse("who was on Mir when the cargo ship hit it").intents == ("?who",)
+    # a question may still open with a word before its wh-word
+    assert analyse("and when it launched?").intents == ("?when",)
+    assert analyse("ok so where they landed?").intents == ("?where",)
+    assert analyse("Kelly, when did he land?").intents == ("?when",)
+
+
+def test_times_as_occasions_is_not_time_as_duration() -> None:
+    assert set(analyse("the most times").content) != set(analyse("the most time").content)
+    assert analyse("how many times").content == analyse("how many occasions").content
+
+
 def test_filler_is_not_content() -> None:
     assert analyse("hi bot lol").content == ()
     assert analyse("yo bro pls tell me").content == ()
