@@ -101,6 +101,15 @@ _WORDS: dict[str, str] = {
     "whend": "when", "whod": "who", "whatd": "what", "wen": "when",
     "whys": "why", "ships": "spacecraft", "ship": "spacecraft", "vehicle": "spacecraft",
     "vehicles": "spacecraft", "spaceflights": "spaceflight", "flights": "flight",
+    # irregular forms the stemmer cannot strip
+    "flew": "fly", "flown": "fly", "flies": "fly", "went": "go", "gone": "go", "goes": "go",
+    "held": "hold", "holds": "hold", "holder": "hold", "holders": "hold",
+    "beaten": "beat", "beats": "beat", "broke": "break", "broken": "break", "breaks": "break",
+    "took": "take", "taken": "take", "takes": "take", "made": "make", "makes": "make",
+    "built": "build", "builds": "build", "won": "win", "wins": "win", "fell": "fall",
+    "fallen": "fall", "falls": "fall", "began": "begin", "begun": "begin", "begins": "begin",
+    "grew": "grow", "grown": "grow", "kept": "keep", "keeps": "keep", "got": "get",
+    "gotten": "get", "gets": "get", "led": "lead", "leads": "lead",
 }  # fmt: skip
 
 #: Both tables in one, each word mapped to its final form ("orbitting" -> "orbiting" -> "orbit").
@@ -140,6 +149,7 @@ STOPWORDS: frozenset[str] = frozenset(
     back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
+    one some any else itself themselves himself herself myself own finally anywhere somewhere
     """.split()
 )
 
@@ -337,6 +347,10 @@ def _numbers_to_digits(words: list[str]) -> list[str]:
     while i < len(words):
         if words[i] not in _UNITS and words[i] not in _TENS and words[i] not in _SCALES:
             out.append(words[i])
+            i += 1
+            continue
+        if words[i] == "one" and (i + 1 == len(words) or words[i + 1] in STOPWORDS):
+            out.append("one")  # the pronoun: "the first one", "which one is bigger"
             i += 1
             continue
         total, current, j = 0, 0, i
