@@ -313,7 +313,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--after-answer",
         action="store_true",
-        help="ask each question without context right after the previous question's answer",
+        help="ask each question without context right after an earlier answer about something "
+        "else (the latest in its file)",
     )
     p.set_defaults(handler=_cmd_eval)
 

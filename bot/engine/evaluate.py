@@ -150,23 +150,25 @@ def load_questions(paths: Iterable[Path]) -> list[GoldenQuestion]:
 
 
 def after_answer(questions: Sequence[GoldenQuestion]) -> list[GoldenQuestion]:
-    """The questions asked without context, each as if asked right after the answer to the
-    answerable question before it in the same file (its first expected entry): a new question
-    in a running conversation must not be mistaken for a follow-up. The first question of each
-    file, and follow-ups with their own context, are left out."""
+    """The questions asked without context, each as if asked right after the answer to an
+    earlier answerable question in the same file: the latest one whose entry (its first
+    expected) this question does not expect, so that no question is merely asked again. A new
+    question in a running conversation must not be mistaken for a follow-up. Questions with no
+    such answer before them, and follow-ups with their own context, are left out."""
     asked: list[GoldenQuestion] = []
-    previous: str | None = None
+    answered: list[str] = []  # the entries answered so far in the current file, latest last
     current_file = ""
     for question in questions:
         file = question.origin.rpartition(":")[0]
         if file != current_file:
-            current_file, previous = file, None
+            current_file, answered = file, []
         if question.context is not None:
             continue
+        previous = next((e for e in reversed(answered) if e not in question.expect), None)
         if previous is not None:
             asked.append(replace(question, context=previous))
         if question.expect:
-            previous = question.expect[0]
+            answered.append(question.expect[0])
     return asked
 
 

@@ -56,6 +56,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("how", "old"): ("age",),
     ("years", "old"): ("age",),
     ("year", "old"): ("age",),
+    ("on", "board"): ("aboard",),
     ("all", "female"): ("allfemale",),
     ("all", "woman"): ("allfemale",),
     ("all", "women"): ("allfemale",),
@@ -156,6 +157,8 @@ WORDS: dict[str, str] = {
     "passenger": "people", "passengers": "people",
     "orbiter": "shuttle", "orbiters": "shuttle",
     "final": "last",
+    "onboard": "aboard", "residence": "occupied",
+    "freighter": "cargo", "freighters": "cargo", "unmanned": "uncrewed",
     "crash": "reenter", "crashed": "reenter", "crashing": "reenter", "deorbit": "reenter",
     "deorbited": "reenter", "deorbiting": "reenter",
 }  # fmt: skip

@@ -38,7 +38,7 @@ WRONG_ANSWER_CEILING = 0.05
 VALIDATION = GOLDEN.parent / "validation"
 VALIDATION_FLOOR = 0.83
 #: A new question asked right after another answer (``stationbot eval --after-answer``) must do
-#: about as well as asked alone: measured 0.899 after an answer, 0.894 alone.
+#: about as well as asked alone: measured 0.913 after an answer about something else, 0.908 alone.
 AFTER_ANSWER_SLACK = 0.01
 
 

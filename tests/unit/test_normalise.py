@@ -68,6 +68,8 @@ def test_spellings_and_synonyms_meet() -> None:
     assert "age" in analyse("how old was Kelly").content
     assert "age" in analyse("he was 52 years old").content
     assert "age" not in analyse("who lived on the old Soviet station").content
+    assert analyse("on board").content == analyse("onboard").content == analyse("aboard").content
+    assert analyse("cargo freighter").content == analyse("cargo").content
     # a spacewalk by women only is not the first spacewalk by a woman
     all_female = set(analyse("first all-female spacewalk").content)
     assert set(analyse("first spacewalk with only women").content) == all_female
