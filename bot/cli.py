@@ -17,7 +17,7 @@ from bot.engine.evaluate import after_answer, default_question_files, evaluate, 
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.typos import typo_questions
-from bot.wording import confidence_text, format_date, record_lines, source_line
+from bot.wording import confidence_text, format_date, not_sure_line, record_lines, source_line
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
 CACHE_ENV = "STATIONBOT_CACHE_DIR"
@@ -264,7 +264,7 @@ def _text(answer: Answer) -> str:
         return "\n".join(lines)
     if not answer.question.strip():
         return "Ask me something about space stations."
-    lines = ["I'm not sure I know that one."]
+    lines = [not_sure_line(answer)]
     if answer.suggestions:
         lines.append("Did you mean:")
         lines += [f"  - {s.question}" for s in answer.suggestions]

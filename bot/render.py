@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
-from bot.wording import confidence_text, format_date, record_lines
+from bot.wording import confidence_text, format_date, not_sure_line, record_lines
 
 #: Nobody is ever pinged by what the bot sends: not @everyone, roles, users or reply authors.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -205,9 +205,9 @@ def sources_embed(entry: Entry) -> discord.Embed:
 def not_sure_text(answer: Answer, topics: Sequence[str]) -> str:
     """What the bot says when it is not confident (buttons carry the suggestions)."""
     if answer.suggestions:
-        return "I'm not sure I know that one. Did you mean one of these?"
+        return f"{not_sure_line(answer)} Did you mean one of these?"
     known = ", ".join(topic_name(t) for t in topics)
-    return clip(f"I'm not sure I know that one. I know about: {known}. See /help for more.")
+    return clip(f"{not_sure_line(answer)} I know about: {known}. See /help for more.")
 
 
 def empty_question_text(bot_name: str) -> str:

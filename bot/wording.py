@@ -22,6 +22,14 @@ def format_date(value: str | None) -> str:
     return value
 
 
+def not_sure_line(answer: Answer) -> str:
+    """The first words of a refusal: a judgement is refused as one ("was the ISS worth it?"),
+    anything else as a question the bot cannot answer with confidence."""
+    if answer.opinion:
+        return "That asks for an opinion, and I only answer with facts I can cite."
+    return "I'm not sure I know that one."
+
+
 def confidence_text(answer: Answer) -> str:
     """How sure an answer is: the confidence model's probability ("confidence 93%"), or for a
     follow-up read with the previous answer, which rules decide, its match ("match 74/100")."""

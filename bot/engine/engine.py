@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -92,6 +93,9 @@ class Engine:
         previous = self._resolve(context)
         probability = self.confidence.probability(figures) if figures is not None else 0.0
         plain_confident = probability >= self.confidence.threshold
+        if analysis.asks_opinion:  # a judgement: no fact answers it, before or after an answer
+            refused = self._answer(question, plain, confident=False, probability=probability)
+            return replace(refused, opinion=True)
         if previous is not None:
             # "hi bot" and "tell me a joke" use no word of the knowledge: they say nothing
             informative = figures is not None and figures[_INFORMATION] > 0

@@ -122,7 +122,8 @@ class Answer:
 
     ``score`` is the best entry's match score (0-100); ``confidence`` the confidence model's
     probability that it is right (0-1), None for a follow-up read with the previous answer,
-    which other rules decide.
+    which other rules decide. ``opinion``: refused because the question asks for a judgement
+    ("was the ISS worth the money?"), which no cited fact answers.
     """
 
     question: str
@@ -132,6 +133,7 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     used_context: bool = False
     confidence: float | None = None
+    opinion: bool = False
 
     @property
     def text(self) -> str | None:

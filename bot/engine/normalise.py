@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -164,6 +165,19 @@ ANAPHORS: frozenset[str] = POINTERS | frozenset("and also what about then".split
 LISTENER: frozenset[str] = frozenset("you your yours yourself ya ur youre".split())
 
 
+#: Words and word pairs that ask for a judgement: a bot that answers with sources has none.
+_OPINION_WORDS = frozenset(
+    "opinion opinions better worse coolest overrated underrated fault blame".split()
+)
+_OPINION_PAIRS = frozenset(
+    [("you", "think"), ("you", "reckon"), ("should", "have"), ("shouldnt", "have")]
+)
+_WORTH_WHAT = frozenset("it the all that".split())
+#: "the greatest astronaut" is praise; "the greatest number of spacewalks" is a record.
+_PRAISE = frozenset("greatest best worst".split())
+_PRAISED = frozenset("astronaut station module mission spacecraft rocket people".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A question taken apart: every canonical word, and the content words that carry meaning."""
@@ -190,6 +204,20 @@ class Analysis:
     def has_anaphor(self) -> bool:
         """Whether the question leans on something said before ("it", "he", "and ...")."""
         return any(w in ANAPHORS for w in self.words)
+
+    @property
+    def asks_opinion(self) -> bool:
+        """Whether the question asks for a judgement, not a fact ("was the ISS worth the
+        money?", "which was better, Mir or the ISS?", "who's the greatest astronaut?")."""
+        words = self.words
+        if any(w in _OPINION_WORDS for w in words) or words[:1] == ("should",):
+            return True
+        for a, b in itertools.pairwise(words):
+            if (a, b) in _OPINION_PAIRS or (a in _PRAISE and b in _PRAISED):
+                return True
+            if a == "worth" and b in _WORTH_WHAT:  # "worth it", "worth the money", not a price
+                return True
+        return False
 
     @property
     def speaks_to_listener(self) -> bool:

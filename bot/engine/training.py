@@ -50,11 +50,14 @@ class Decisions:
 
 
 def examples(engine: Engine, questions: Sequence[GoldenQuestion]) -> list[Example]:
-    """The examples of ``questions`` (those asked without context, with any candidate)."""
+    """The examples of ``questions``: those asked without context, with any candidate, that
+    the model decides (not a judgement, which is refused outright)."""
     found: list[Example] = []
     for question in questions:
         if question.context:
             continue  # follow-ups are decided with the previous answer's subject (``Engine``)
+        if engine.matcher.analyse(question.q).asks_opinion:
+            continue  # refused as a judgement before the model is asked (``Engine.ask``)
         ranked, figures = engine.assess(question.q)
         if figures is None:
             continue

@@ -197,6 +197,9 @@ def test_not_sure_text_depends_on_suggestions() -> None:
     assert "Did you mean" in render.not_sure_text(with_suggestions, topics)
     bare = render.not_sure_text(Answer("q", False, None, 0.0), topics)
     assert "ISS" in bare and "/help" in bare
+    # a judgement is refused as one, with the same suggestions
+    judgement = render.not_sure_text(shipped_engine().ask("was Mir better than Skylab?"), topics)
+    assert "opinion" in judgement and "not sure" not in judgement
 
 
 def test_cooldown_text_rounds_up() -> None:

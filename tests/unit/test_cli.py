@@ -52,6 +52,8 @@ def test_ask_text_shows_answer_sources_and_refusal(capsys: pytest.CaptureFixture
     assert "Salyut 1" in out and "Sources:" in out and "http" in out
     _, out, _ = run(capsys, "ask", "who won the world cup")
     assert "not sure" in out
+    _, out, _ = run(capsys, "ask", "do you think the shuttle was worth it?")
+    assert "opinion" in out and "Did you mean" in out
     _, out, _ = run(capsys, "ask", "when was zarya launched")  # a page with no title of its own
     assert "Astronomy.com on the first ISS modules" in out and "label:" not in out
 

@@ -64,6 +64,33 @@ def test_refuses_what_is_not_about_stations(engine: Engine, question: str) -> No
     assert answer.text is None and answer.fact_id is None and answer.citations == ()
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do you think the ISS cost too much?",
+        "was Skylab better than Salyut 1?",
+        "who was the greatest cosmonaut ever",
+        "should Russia have kept Mir flying?",
+        "was the one-year mission worth it?",
+        "was the Mir collision the crew's fault?",
+        "should NASA have retired the shuttle in 2011?",
+    ],
+)
+def test_a_question_asking_for_a_judgement_is_refused_with_suggestions(
+    engine: Engine, question: str
+) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.suggestions
+    # after an answer too: a judgement is not a follow-up either
+    assert not engine.ask(question, context="oym-duration").answered
+
+
+def test_a_record_asked_with_a_superlative_is_still_a_fact(engine: Engine) -> None:
+    answer = engine.ask("who has done the greatest number of spacewalks?")
+    assert answer.fact_id == "rec-most-spacewalks"
+    assert engine.ask("how much is the ISS deorbit contract worth").fact_id == "iss-deorbit-vehicle"
+
+
 @pytest.mark.parametrize("question", ["station", "first", "the record", "launch", "kelly"])
 def test_a_lone_common_word_is_too_vague_to_answer_but_gets_suggestions(
     engine: Engine, question: str

@@ -135,6 +135,24 @@ def test_times_as_occasions_is_not_time_as_duration() -> None:
     assert analyse("how many times").content == analyse("how many occasions").content
 
 
+def test_a_judgement_is_told_from_a_fact() -> None:
+    for judgement in (
+        "which was better, Mir or Skylab?",
+        "do u think the shuttle was worth the money",
+        "whose fault was the Mir fire",
+        "best astronaut ever?",
+        "should they have deorbited Mir",
+    ):
+        assert analyse(judgement).asks_opinion, judgement
+    for fact in (
+        "which astronaut has the greatest number of spacewalks",
+        "all-time best for one uninterrupted stint in orbit",
+        "how much is the deorbit contract worth",
+        "when should the ISS come down",
+    ):
+        assert not analyse(fact).asks_opinion, fact
+
+
 def test_filler_is_not_content() -> None:
     assert analyse("hi bot lol").content == ()
     assert analyse("yo bro pls tell me").content == ()
