@@ -347,9 +347,28 @@ def _read_us(words: list[str]) -> None:
             words[k] = "usa"
 
 
+#: Words after which a two-digit number is a year: "back in 98" is 1998, "since 09" 2009.
+_BEFORE_SHORT_YEAR = frozenset("in since until till from".split())
+
+
+def _short_years(words: list[str]) -> list[str]:
+    """Write a year given in two digits ("the fire in 97") in full, as the knowledge does; not
+    a count or a measure ("in 90 minutes": a word that is not filler follows it)."""
+    for k, word in enumerate(words):
+        if (
+            len(word) == 2
+            and word.isdigit()
+            and k
+            and words[k - 1] in _BEFORE_SHORT_YEAR
+            and (k + 1 == len(words) or words[k + 1] in STOPWORDS)
+        ):
+            words[k] = f"19{word}" if int(word) >= 57 else f"20{word}"
+    return words
+
+
 def _fold(typed: Sequence[str]) -> list[str]:
     """Numbers to digits, then phrases and single words folded to their canonical forms."""
-    words = _numbers_to_digits(list(typed))
+    words = _short_years(_numbers_to_digits(list(typed)))
     return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(words)]
 
 

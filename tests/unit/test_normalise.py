@@ -130,6 +130,13 @@ def test_filler_words_carry_no_weight() -> None:
         )
 
 
+def test_a_year_in_two_digits_is_written_in_full() -> None:
+    assert "1998" in analyse("who floated into the station back in 98").content
+    assert "2016" in analyse("they landed in 16?").content
+    assert "90" in analyse("it goes around in 90 minutes").content  # a measure, not a year
+    assert "97" in analyse("97 days in orbit").content
+
+
 def test_times_as_occasions_is_not_time_as_duration() -> None:
     assert set(analyse("the most times").content) != set(analyse("the most time").content)
     assert analyse("how many times").content == analyse("how many occasions").content
