@@ -276,6 +276,8 @@ def _intents(words: Sequence[str]) -> list[str]:
             continue  # a clause inside the sentence, not its question
         if word == "when" or word == "date" or (word in ("what", "which") and after in _TIME_NOUNS):
             found.append("?when")
+        elif word == "where" and "get" in words[i + 1 :] and words[-1] == "from":
+            continue  # "where does it get its power from": a source, not a place
         elif word == "where" or (word in ("what", "which") and after in _PLACE_NOUNS):
             found.append("?where")
         elif word in ("who", "whom", "whose") or (

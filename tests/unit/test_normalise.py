@@ -83,6 +83,11 @@ def test_question_intent_is_a_content_word() -> None:
     assert "?count" in analyse("how many spacewalks").content
 
 
+def test_where_something_gets_a_thing_from_asks_a_source_not_a_place() -> None:
+    assert analyse("where does the station get its water from?").intents == ()
+    assert analyse("where did Kelly launch from?").intents == ("?where",)
+
+
 def test_a_wh_word_opening_a_clause_inside_the_sentence_asks_nothing() -> None:
     # "when he launched" says which age; the question asks how old, not when
     assert analyse("how old was Dennis Tito when he launched?").intents == ()
