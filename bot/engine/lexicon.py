@@ -57,6 +57,8 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("years", "old"): ("age",),
     ("year", "old"): ("age",),
     ("on", "board"): ("aboard",),
+    ("end", "to", "end"): ("length",),
+    ("tip", "to", "tip"): ("length",),
     ("all", "female"): ("allfemale",),
     ("all", "woman"): ("allfemale",),
     ("all", "women"): ("allfemale",),

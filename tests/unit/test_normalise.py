@@ -70,6 +70,9 @@ def test_spellings_and_synonyms_meet() -> None:
     assert "age" not in analyse("who lived on the old Soviet station").content
     assert analyse("on board").content == analyse("onboard").content == analyse("aboard").content
     assert analyse("cargo freighter").content == analyse("cargo").content
+    assert (
+        analyse("how long is it end to end").content == analyse("how long is it tip to tip").content
+    )
     # a spacewalk by women only is not the first spacewalk by a woman
     all_female = set(analyse("first all-female spacewalk").content)
     assert set(analyse("first spacewalk with only women").content) == all_female
