@@ -84,7 +84,7 @@ WORDS: dict[str, str] = {
     "reentry": "reenter", "reentered": "reenter",
     # money
     "price": "cost", "priced": "cost", "bill": "cost", "expensive": "cost", "money": "cost",
-    "pay": "cost", "paid": "cost", "paying": "cost", "spend": "cost", "spent": "cost",
+    "pay": "cost", "paid": "cost", "paying": "cost",
     "budget": "cost", "dollars": "dollar", "costs": "cost", "costing": "cost",
     # speed, size, mass, altitude
     "fast": "speed", "faster": "speed", "fastest": "speed", "quick": "speed",
@@ -164,6 +164,19 @@ WORDS: dict[str, str] = {
     "crash": "reenter", "crashed": "reenter", "crashing": "reenter", "deorbit": "reenter",
     "deorbited": "reenter", "deorbiting": "reenter",
 }  # fmt: skip
+
+#: "Spend" is money ("how much did NASA spend on the ISS?") unless the sentence spends time
+#: ("how many days did he spend in orbit?"): these words, or "in space", "in orbit", "up there".
+SPEND: frozenset[str] = frozenset("spend spent spending spends".split())
+SPENT_TIME: frozenset[str] = frozenset(
+    """
+    day days year years month months week weeks hour hours minute minutes time long longer
+    longest consecutive straight aboard onboard
+    """.split()
+)
+SPENT_WHERE: frozenset[tuple[str, str]] = frozenset(
+    [("in", "space"), ("in", "orbit"), ("up", "there"), ("on", "board")]
+)
 
 #: Attributes a question may ask for, and the words of which at least one an answer that gives
 #: the attribute uses. An entry that uses none of them is marked down for such a question:

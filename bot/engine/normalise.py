@@ -110,7 +110,7 @@ _WORDS: dict[str, str] = {
     "built": "build", "builds": "build", "won": "win", "wins": "win", "fell": "fall",
     "fallen": "fall", "falls": "fall", "began": "begin", "begun": "begin", "begins": "begin",
     "grew": "grow", "grown": "grow", "kept": "keep", "keeps": "keep", "got": "get",
-    "gotten": "get", "gets": "get", "led": "lead", "leads": "lead",
+    "gotten": "get", "gets": "get", "led": "lead", "leads": "lead", "spent": "spend",
 }  # fmt: skip
 
 #: Both tables in one, each word mapped to its final form ("orbitting" -> "orbiting" -> "orbit").
@@ -371,7 +371,16 @@ def _short_years(words: list[str]) -> list[str]:
 def _fold(typed: Sequence[str]) -> list[str]:
     """Numbers to digits, then phrases and single words folded to their canonical forms."""
     words = _short_years(_numbers_to_digits(list(typed)))
+    if not lexicon.SPEND.isdisjoint(words) and not _spends_time(words):
+        words = ["cost" if w in lexicon.SPEND else w for w in words]
     return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(words)]
+
+
+def _spends_time(words: Sequence[str]) -> bool:
+    """Whether "spend" in ``words`` is time spent ("days spent in orbit"), not money."""
+    return not lexicon.SPENT_TIME.isdisjoint(words) or any(
+        pair in lexicon.SPENT_WHERE for pair in itertools.pairwise(words)
+    )
 
 
 def _strip_accents(text: str) -> str:

@@ -138,6 +138,18 @@ def test_filler_words_carry_no_weight() -> None:
         )
 
 
+def test_spending_is_money_unless_time_is_spent() -> None:
+    assert "cost" in analyse("how much did NASA spend on the ISS?").content
+    assert "cost" in analyse("how much has Russia spent on Mir").content
+    for time_spent in (
+        "how many days did Vande Hei spend in orbit?",
+        "how much time did Kelly spend up there",
+        "who spent the longest in space",
+    ):
+        assert "cost" not in analyse(time_spent).content, time_spent
+    assert analyse("days spent in space").content == analyse("days spend in space").content
+
+
 def test_a_year_in_two_digits_is_written_in_full() -> None:
     assert "1998" in analyse("who floated into the station back in 98").content
     assert "2016" in analyse("they landed in 16?").content
