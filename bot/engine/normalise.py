@@ -470,7 +470,7 @@ def stem(word: str) -> str:
     """Strip common English endings so "landed", "landing" and "lands" meet at "land"."""
     if len(word) <= 3 or not word.isalpha():
         return word
-    if word.endswith("ies") and len(word) > 4:
+    if word.endswith(("ies", "ied")) and len(word) > 4:  # "carries", "carried": "carry"
         word = word[:-3] + "y"
     elif word.endswith(("ches", "shes", "sses", "xes", "zes")):
         word = word[:-2]

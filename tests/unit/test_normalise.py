@@ -206,6 +206,8 @@ def test_output_is_plain_lowercase_words(text: str) -> None:
         (("landed", "landing", "lands", "land"), True),
         (("docked", "docking", "dock"), True),
         (("speed", "speeds"), True),
+        (("carried", "carries", "carry"), True),
+        (("studied", "studies", "study"), True),
         (("speed", "sped"), False),  # "speed" keeps its "eed": it is not "spe" + "ed"
     ],
 )
