@@ -150,7 +150,8 @@ STOPWORDS: frozenset[str] = frozenset(
     back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
-    one some any else itself themselves himself herself myself own finally anywhere somewhere alongside
+    one some any else itself themselves himself herself myself own finally anywhere somewhere
+    alongside
     """.split()
 )
 
@@ -167,10 +168,17 @@ LISTENER: frozenset[str] = frozenset("you your yours yourself ya ur youre".split
 
 #: Words and word pairs that ask for a judgement: a bot that answers with sources has none.
 _OPINION_WORDS = frozenset(
-    "opinion opinions better worse coolest overrated underrated fault blame".split()
+    "opinion opinions better worse coolest overrated underrated blame".split()
 )
 _OPINION_PAIRS = frozenset(
-    [("you", "think"), ("you", "reckon"), ("should", "have"), ("shouldnt", "have")]
+    [
+        ("you", "think"),
+        ("you", "reckon"),
+        ("should", "have"),
+        ("shouldnt", "have"),
+        ("whose", "fault"),  # blame; "what fault caused the leak" is a defect
+        ("at", "fault"),
+    ]
 )
 _WORTH_WHAT = frozenset("it the all that".split())
 #: "the greatest astronaut" is praise; "the greatest number of spacewalks" is a record.
@@ -211,6 +219,8 @@ class Analysis:
         money?", "which was better, Mir or the ISS?", "who's the greatest astronaut?")."""
         words = self.words
         if any(w in _OPINION_WORDS for w in words) or words[:1] == ("should",):
+            return True
+        if words[-1:] == ("fault",):  # "was it Russia's fault?"
             return True
         for a, b in itertools.pairwise(words):
             if (a, b) in _OPINION_PAIRS or (a in _PRAISE and b in _PRAISED):

@@ -167,6 +167,7 @@ def test_a_judgement_is_told_from_a_fact() -> None:
         "which was better, Mir or Skylab?",
         "do u think the shuttle was worth the money",
         "whose fault was the Mir fire",
+        "was the Nauka mishap Russia's fault?",
         "best astronaut ever?",
         "should they have deorbited Mir",
     ):
@@ -176,6 +177,7 @@ def test_a_judgement_is_told_from_a_fact() -> None:
         "all-time best for one uninterrupted stint in orbit",
         "how much is the deorbit contract worth",
         "when should the ISS come down",
+        "what fault caused the coolant leak",
     ):
         assert not analyse(fact).asks_opinion, fact
 
