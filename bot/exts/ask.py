@@ -195,8 +195,10 @@ class Ask(commands.Cog):
             await self._deliver(answer.entry, render.answer_embed(answer), where, reply, mode)
         elif loud:
             self.cooldowns.touch(where.user_id)
-            # Logged first, so that once the reply is out the work is done (clean shutdowns).
-            await self._log_unanswered(question, where.guild_id)
+            # Logged first, so that once the reply is out the work is done (clean shutdowns);
+            # a judgement is no fact the knowledge lacks, so maintainers are not shown it.
+            if not answer.opinion:
+                await self._log_unanswered(question, where.guild_id)
             await self._not_sure(answer, reply)
 
     async def _deliver(

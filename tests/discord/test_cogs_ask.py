@@ -128,6 +128,14 @@ async def test_nonsense_gets_not_sure_without_buttons(cog: Ask, storage: FakeSto
     assert storage.unanswered == [(NONSENSE, GUILD_ID)]
 
 
+async def test_a_judgement_is_refused_as_one_and_not_logged_as_a_missing_fact(
+    cog: Ask, storage: FakeStorage
+) -> None:
+    shown = reply_of(await ask(cog, "was Skylab better than Mir?"))
+    assert shown["ephemeral"] is True and "opinion" in shown["content"]
+    assert storage.unanswered == []
+
+
 async def test_unanswered_log_in_dms_has_no_guild(cog: Ask, storage: FakeStorage) -> None:
     await ask(cog, NONSENSE, guild_id=None)
     assert storage.unanswered == [(NONSENSE, None)]
