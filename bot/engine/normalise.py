@@ -160,7 +160,7 @@ STOPWORDS: frozenset[str] = frozenset(
 POINTERS: frozenset[str] = frozenset(
     "he him his she her hers it its they them their theirs that this there those these".split()
 )
-ANAPHORS: frozenset[str] = POINTERS | frozenset("and also what about then".split())
+ANAPHORS: frozenset[str] = POINTERS | frozenset("and also then".split())
 #: Words that speak to the bot itself ("who are *you*?"): chat, not a question about the last
 #: answer, unless a pronoun also points back at it ("can you tell me when *it* launched?").
 LISTENER: frozenset[str] = frozenset("you your yours yourself ya ur youre".split())
@@ -210,8 +210,10 @@ class Analysis:
 
     @property
     def has_anaphor(self) -> bool:
-        """Whether the question leans on something said before ("it", "he", "and ...")."""
-        return any(w in ANAPHORS for w in self.words)
+        """Whether the question leans on something said before ("it", "he", "and ...", "what
+        about ..."); a question that merely starts with "what" does not."""
+        words = self.words
+        return any(w in ANAPHORS for w in words) or ("what", "about") in itertools.pairwise(words)
 
     @property
     def asks_opinion(self) -> bool:

@@ -182,6 +182,13 @@ def test_a_judgement_is_told_from_a_fact() -> None:
         assert not analyse(fact).asks_opinion, fact
 
 
+def test_a_question_leans_on_the_last_answer_through_a_pronoun_or_an_opener() -> None:
+    assert analyse("when did it launch?").has_anaphor
+    assert analyse("and the first American one?").has_anaphor
+    assert analyse("what about Skylab?").has_anaphor
+    assert not analyse("what rocket launched Zarya?").has_anaphor
+
+
 def test_filler_is_not_content() -> None:
     assert analyse("hi bot lol").content == ()
     assert analyse("yo bro pls tell me").content == ()
