@@ -186,7 +186,7 @@ ATTRIBUTES: dict[str, str] = {
     "mass": "mass ton kilogram pound",
     "altitude": "altitude kilometres miles",
     "age": "age oldest youngest born birthday",
-    "born": "born birth age birthday",
+    "born": "born birth birthday",
     "die": "die died death dead killed fatal",
     "died": "die died death dead killed fatal",
     "death": "die died death dead killed fatal",

@@ -313,6 +313,8 @@ class Matcher:
         """
         if word in self._idf:
             return word, 1.0
+        if word in self._attributes:  # asked of every entry, even if none gives it ("born")
+            return word, 1.0
         if len(word) < MIN_FILLER_LENGTH or not word.isalpha():
             return word, 0.0
         key = (word[0], len(word))

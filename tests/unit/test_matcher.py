@@ -192,3 +192,12 @@ def test_what_questions_count_and_what_answers_count() -> None:
     assert PEOPLE not in counted(analyse("in 1998 the first crew arrived").words)
     assert PEOPLE not in counted(analyse("since March 2016 the crew has grown").words)
     assert stem("kilograms") in counted(analyse("it carries 2000 kilograms").words)
+
+
+def test_an_attribute_no_entry_gives_is_still_asked_for(engine: Engine) -> None:
+    # no entry says when anyone was born: "born" is not respelled as a word the knowledge uses
+    # ("bon"), so every entry lacks the birth asked for
+    assert engine.matcher.correct("born") == ("born", 1.0)
+    missing = FEATURE_NAMES.index("missing_attribute")
+    ranked, _ = engine.assess("in what year was Polyakov born?")
+    assert ranked and all(s.features[missing] == 1.0 for s in ranked)
