@@ -25,7 +25,7 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 ACCURACY_FLOOR = 0.875
 #: Share of plainly out-of-domain questions ("who won the world cup") answered anyway.
 OUT_OF_DOMAIN_CEILING = 0.03
-#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.142
+#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.140
 #: (near-misses.jsonl, voices-*.jsonl and followups-*.jsonl hold 194 harder ones written blind
 #: to the engine; the 1,402 questions before them measure 0.096).
 MUST_REFUSE_CEILING = 0.17
@@ -38,7 +38,7 @@ WRONG_ANSWER_CEILING = 0.05
 VALIDATION = GOLDEN.parent / "validation"
 VALIDATION_FLOOR = 0.85
 #: A new question asked right after another answer (``stationbot eval --after-answer``) must do
-#: about as well as asked alone: measured 0.919 after an answer about something else, 0.914 alone.
+#: about as well as asked alone: measured 0.919 after an answer about something else, 0.915 alone.
 AFTER_ANSWER_SLACK = 0.01
 
 
