@@ -95,7 +95,7 @@ class Engine:
         plain_confident = probability >= self.confidence.threshold
         if analysis.asks_opinion:  # a judgement: no fact answers it, before or after an answer
             refused = self._answer(question, plain, confident=False, probability=probability)
-            return replace(refused, opinion=True)
+            return replace(refused, refusal="opinion")
         if previous is not None:
             # "hi bot" and "tell me a joke" use no word of the knowledge: they say nothing
             informative = figures is not None and figures[_INFORMATION] > 0
@@ -104,7 +104,10 @@ class Engine:
             )
             if followed is not None:
                 return followed
-        return self._answer(question, plain, confident=plain_confident, probability=probability)
+        answer = self._answer(question, plain, confident=plain_confident, probability=probability)
+        if not answer.answered and analysis.asks_live:
+            return replace(answer, refusal="live")
+        return answer
 
     def _follow_up(
         self,

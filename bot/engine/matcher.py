@@ -547,13 +547,24 @@ class Matcher:
         return [tuple(line.split()) for line in self._phrases[i].split("\n")]
 
     def closest_question(self, scored: Scored) -> str:
-        """The entry's canonical question sharing the most words with the question scored."""
+        """The entry's question sharing the most words with the question scored, among those
+        written as a question ("Who ...?", not "yo who ... lol") when it has any, to show as
+        a suggestion."""
         i, query_words = scored.index, scored.words
         questions = self.entries[i].questions
         overlaps = [
             sum(1 for w in p if w in query_words) for p in self._entry_phrases(i)[: len(questions)]
         ]
-        return questions[overlaps.index(max(overlaps))] if overlaps else questions[0]
+        shown = [k for k, q in enumerate(questions) if _written_as_question(q)] or list(
+            range(len(questions))
+        )
+        return questions[max(shown, key=lambda k: overlaps[k])] if overlaps else questions[0]
+
+
+def _written_as_question(text: str) -> bool:
+    """Whether ``text`` reads as a question to show people: a capital first, a "?" last."""
+    text = text.strip()
+    return bool(text) and text[0].isupper() and text.endswith("?")
 
 
 def _posted(postings: array[int] | None, i: int) -> bool:

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Literal
 
 EntryKind = Literal["fact", "record"]
+#: Why a question was refused, when the question itself shows it (see ``Answer.refusal``).
+Refusal = Literal["opinion", "live"]
 
 
 def number_text(value: float) -> str:
@@ -122,8 +124,9 @@ class Answer:
 
     ``score`` is the best entry's match score (0-100); ``confidence`` the confidence model's
     probability that it is right (0-1), None for a follow-up read with the previous answer,
-    which other rules decide. ``opinion``: refused because the question asks for a judgement
-    ("was the ISS worth the money?"), which no cited fact answers.
+    which other rules decide. ``refusal``, on a refusal, says why when the question itself
+    shows it: ``"opinion"`` (it asks for a judgement: "was the ISS worth the money?") or
+    ``"live"`` (it asks how things stand right now: "who is on the ISS right now?").
     """
 
     question: str
@@ -133,7 +136,7 @@ class Answer:
     suggestions: tuple[Suggestion, ...] = ()
     used_context: bool = False
     confidence: float | None = None
-    opinion: bool = False
+    refusal: Refusal | None = None
 
     @property
     def text(self) -> str | None:

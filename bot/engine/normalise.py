@@ -186,6 +186,11 @@ _PRAISE = frozenset("greatest best worst".split())
 _PRAISED = frozenset("astronaut station module mission spacecraft rocket people".split())
 
 
+#: Words and word pairs that ask about this very moment.
+_LIVE_WORDS = frozenset("currently tonight today".split())
+_LIVE_PAIRS = frozenset([("right", "now"), ("this", "week"), ("the", "moment"), ("these", "days")])
+
+
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A question taken apart: every canonical word, and the content words that carry meaning."""
@@ -230,6 +235,16 @@ class Analysis:
             if a == "worth" and b in _WORTH_WHAT:  # "worth it", "worth the money", not a price
                 return True
         return False
+
+    @property
+    def asks_live(self) -> bool:
+        """Whether the question asks how things stand at this moment ("who is on the ISS right
+        now?", "when does it pass over London tonight?"): the knowledge holds facts as of a
+        date, not live data."""
+        words = self.words
+        return not _LIVE_WORDS.isdisjoint(words) or any(
+            pair in _LIVE_PAIRS for pair in itertools.pairwise(words)
+        )
 
     @property
     def speaks_to_listener(self) -> bool:

@@ -196,8 +196,9 @@ class Ask(commands.Cog):
         elif loud:
             self.cooldowns.touch(where.user_id)
             # Logged first, so that once the reply is out the work is done (clean shutdowns);
-            # a judgement is no fact the knowledge lacks, so maintainers are not shown it.
-            if not answer.opinion:
+            # a judgement or a question about this moment is no fact the knowledge lacks, so
+            # maintainers are not shown it.
+            if answer.refusal is None:
                 await self._log_unanswered(question, where.guild_id)
             await self._not_sure(answer, reply)
 

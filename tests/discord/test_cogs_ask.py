@@ -128,12 +128,16 @@ async def test_nonsense_gets_not_sure_without_buttons(cog: Ask, storage: FakeSto
     assert storage.unanswered == [(NONSENSE, GUILD_ID)]
 
 
-async def test_a_judgement_is_refused_as_one_and_not_logged_as_a_missing_fact(
-    cog: Ask, storage: FakeStorage
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [("was Skylab better than Mir?", "opinion"), ("who is on the ISS right now?", "live")],
+)
+async def test_a_judgement_or_a_live_question_is_refused_as_one_and_not_logged(
+    cog: Ask, storage: FakeStorage, question: str, said: str
 ) -> None:
-    shown = reply_of(await ask(cog, "was Skylab better than Mir?"))
-    assert shown["ephemeral"] is True and "opinion" in shown["content"]
-    assert storage.unanswered == []
+    shown = reply_of(await ask(cog, question))
+    assert shown["ephemeral"] is True and said in shown["content"]
+    assert storage.unanswered == []  # neither is a fact the knowledge lacks
 
 
 async def test_unanswered_log_in_dms_has_no_guild(cog: Ask, storage: FakeStorage) -> None:

@@ -200,6 +200,8 @@ def test_not_sure_text_depends_on_suggestions() -> None:
     # a judgement is refused as one, with the same suggestions
     judgement = render.not_sure_text(shipped_engine().ask("was Mir better than Skylab?"), topics)
     assert "opinion" in judgement and "not sure" not in judgement
+    moment = render.not_sure_text(shipped_engine().ask("who's on the ISS right now?"), topics)
+    assert "live" in moment and "not sure" not in moment
 
 
 def test_cooldown_text_rounds_up() -> None:

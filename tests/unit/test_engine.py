@@ -80,9 +80,37 @@ def test_a_question_asking_for_a_judgement_is_refused_with_suggestions(
     engine: Engine, question: str
 ) -> None:
     answer = engine.ask(question)
-    assert not answer.answered and answer.suggestions
+    assert not answer.answered and answer.suggestions and answer.refusal == "opinion"
     # after an answer too: a judgement is not a follow-up either
     assert not engine.ask(question, context="oym-duration").answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is aboard Tiangong right now?",
+        "is the ISS overhead tonight",
+        "who commands it currently",
+    ],
+)
+def test_a_question_about_this_very_moment_is_refused_as_one(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered and answer.refusal == "live"
+
+
+def test_a_question_about_now_that_the_knowledge_answers_as_of_a_date_is_answered(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("how many people live on the ISS right now?")
+    assert answer.fact_id == "iss-crew-size" and answer.refusal is None
+
+
+def test_suggestions_are_shown_as_written_questions(engine: Engine) -> None:
+    # the knowledge also holds slang phrasings ("yo who ... lol") to match; people are shown
+    # the entry's questions that are written as questions
+    for question in ("kelly", "who is on the iss right now lol", "mir stuff"):
+        for suggestion in engine.ask(question).suggestions:
+            assert suggestion.question[0].isupper() and suggestion.question.endswith("?")
 
 
 def test_a_record_asked_with_a_superlative_is_still_a_fact(engine: Engine) -> None:
