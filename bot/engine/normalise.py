@@ -188,7 +188,7 @@ _PRAISED = frozenset("astronaut station module mission spacecraft rocket people"
 
 #: Words and word pairs that ask about this very moment.
 _LIVE_WORDS = frozenset("currently tonight today".split())
-_LIVE_PAIRS = frozenset([("right", "now"), ("this", "week"), ("the", "moment"), ("these", "days")])
+_LIVE_PAIRS = frozenset([("right", "now"), ("this", "week"), ("these", "days")])
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,8 +242,10 @@ class Analysis:
         now?", "when does it pass over London tonight?"): the knowledge holds facts as of a
         date, not live data."""
         words = self.words
-        return not _LIVE_WORDS.isdisjoint(words) or any(
-            pair in _LIVE_PAIRS for pair in itertools.pairwise(words)
+        return (
+            not _LIVE_WORDS.isdisjoint(words)
+            or any(pair in _LIVE_PAIRS for pair in itertools.pairwise(words))
+            or any(words[k : k + 3] == ("at", "the", "moment") for k in range(len(words) - 2))
         )
 
     @property

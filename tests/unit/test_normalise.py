@@ -189,6 +189,13 @@ def test_a_question_leans_on_the_last_answer_through_a_pronoun_or_an_opener() ->
     assert not analyse("what rocket launched Zarya?").has_anaphor
 
 
+def test_a_question_about_this_very_moment_is_told_from_one_about_a_moment_in_the_past() -> None:
+    for now in ("who is on the ISS right now", "who's aboard at the moment", "is it up tonight"):
+        assert analyse(now).asks_live, now
+    for then in ("what happened the moment Nauka docked", "who was aboard in 2016"):
+        assert not analyse(then).asks_live, then
+
+
 def test_filler_is_not_content() -> None:
     assert analyse("hi bot lol").content == ()
     assert analyse("yo bro pls tell me").content == ()
