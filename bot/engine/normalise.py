@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.engine import lexicon
+from bot.engine import asks, lexicon
 
 #: Longer input is cut before analysis: no real question is this long, and it bounds the work.
 MAX_INPUT_CHARS = 600
@@ -166,31 +166,6 @@ ANAPHORS: frozenset[str] = POINTERS | frozenset("and also then".split())
 LISTENER: frozenset[str] = frozenset("you your yours yourself ya ur youre".split())
 
 
-#: Words and word pairs that ask for a judgement: a bot that answers with sources has none.
-_OPINION_WORDS = frozenset(
-    "opinion opinions better worse coolest overrated underrated blame".split()
-)
-_OPINION_PAIRS = frozenset(
-    [
-        ("you", "think"),
-        ("you", "reckon"),
-        ("should", "have"),
-        ("shouldnt", "have"),
-        ("whose", "fault"),  # blame; "what fault caused the leak" is a defect
-        ("at", "fault"),
-    ]
-)
-_WORTH_WHAT = frozenset("it the all that".split())
-#: "the greatest astronaut" is praise; "the greatest number of spacewalks" is a record.
-_PRAISE = frozenset("greatest best worst".split())
-_PRAISED = frozenset("astronaut station module mission spacecraft rocket people".split())
-
-
-#: Words and word pairs that ask about this very moment.
-_LIVE_WORDS = frozenset("currently tonight today".split())
-_LIVE_PAIRS = frozenset([("right", "now"), ("this", "week"), ("these", "days")])
-
-
 @dataclass(frozen=True, slots=True)
 class Analysis:
     """A question taken apart: every canonical word, and the content words that carry meaning."""
@@ -224,29 +199,14 @@ class Analysis:
     def asks_opinion(self) -> bool:
         """Whether the question asks for a judgement, not a fact ("was the ISS worth the
         money?", "which was better, Mir or the ISS?", "who's the greatest astronaut?")."""
-        words = self.words
-        if any(w in _OPINION_WORDS for w in words) or words[:1] == ("should",):
-            return True
-        if words[-1:] == ("fault",):  # "was it Russia's fault?"
-            return True
-        for a, b in itertools.pairwise(words):
-            if (a, b) in _OPINION_PAIRS or (a in _PRAISE and b in _PRAISED):
-                return True
-            if a == "worth" and b in _WORTH_WHAT:  # "worth it", "worth the money", not a price
-                return True
-        return False
+        return asks.opinion(self.words)
 
     @property
     def asks_live(self) -> bool:
         """Whether the question asks how things stand at this moment ("who is on the ISS right
         now?", "when does it pass over London tonight?"): the knowledge holds facts as of a
         date, not live data."""
-        words = self.words
-        return (
-            not _LIVE_WORDS.isdisjoint(words)
-            or any(pair in _LIVE_PAIRS for pair in itertools.pairwise(words))
-            or any(words[k : k + 3] == ("at", "the", "moment") for k in range(len(words) - 2))
-        )
+        return asks.live(self.words)
 
     @property
     def speaks_to_listener(self) -> bool:
@@ -275,51 +235,8 @@ def analyse_typed(typed: Sequence[str]) -> Analysis:
     """``analyse`` for words already split as typed (the output of ``raw_words``)."""
     words = tuple(_fold(typed))
     content = [stem(w) for w in words if w not in STOPWORDS]
-    content.extend(_intents(words))
+    content.extend(asks.intents(words))
     return Analysis(words, tuple(dict.fromkeys(content)))
-
-
-_TIME_NOUNS = frozenset(["day", "date", "year", "month", "time"])
-_PLACE_NOUNS = frozenset("place country city town site spaceport cosmodrome location".split())
-_PERSON_NOUNS = frozenset(
-    "astronaut person man woman guy people crew name names commander pilot".split()
-)
-
-
-#: Words that may open a question before its wh-word ("and when it landed?", "ok where they
-#: went?"): after one of these a wh-word still asks.
-_OPENERS = frozenset("and so then but ok okay wait also cool yo hey um well oh now right".split())
-#: The subject of a clause: a wh-word between a word of the sentence and one of these opens a
-#: clause inside the sentence ("how old was Tito *when he* launched", "the twin study *where
-#: his* brother stayed home"), it does not ask when or where.
-_SUBJECTS = frozenset("he she they it we i his her their its the a an".split())
-_CLAUSE_OPENERS = frozenset("when where who whom whose why".split())
-
-
-def _intents(words: Sequence[str]) -> list[str]:
-    """Markers of the kind of answer asked for, from wh-words and their common stand-ins."""
-    found: list[str] = []
-    for i, word in enumerate(words):
-        after = words[i + 1] if i + 1 < len(words) else ""
-        if word in _CLAUSE_OPENERS and i and after in _SUBJECTS and words[i - 1] not in _OPENERS:
-            continue  # a clause inside the sentence, not its question
-        if word == "when" or word == "date" or (word in ("what", "which") and after in _TIME_NOUNS):
-            found.append("?when")
-        elif word == "where" and "get" in words[i + 1 :] and words[-1] == "from":
-            continue  # "where does it get its power from": a source, not a place
-        elif word == "where" or (word in ("what", "which") and after in _PLACE_NOUNS):
-            found.append("?where")
-        elif word in ("who", "whom", "whose") or (
-            word in ("what", "which") and after in _PERSON_NOUNS
-        ):
-            found.append("?who")
-        elif word == "why":
-            found.append("?why")
-        elif (word == "how" and after in ("many", "much")) or (word == "number" and after == "of"):
-            found.append("?count")
-        elif word == "how" and after == "long":
-            found.append("?long")
-    return found
 
 
 def normalise(text: str) -> str:
@@ -525,9 +442,9 @@ def known_words() -> frozenset[str]:
     phrase_words = {w for phrase in _FOLD_PHRASES for w in phrase}
     return frozenset(
         {*STOPWORDS, *ANAPHORS, *_UNITS, *_TENS, *_SCALES, *_FOLD_WORDS, *phrase_words}
-        | _TIME_NOUNS
-        | _PLACE_NOUNS
-        | _PERSON_NOUNS
+        | asks.TIME_NOUNS
+        | asks.PLACE_NOUNS
+        | asks.PERSON_NOUNS
     )
 
 
