@@ -241,3 +241,5 @@ def test_man_or_dude_after_first_is_the_person_asked_about_and_filler_elsewhere(
 
 def test_a_trip_to_space_is_a_spaceflight() -> None:
     assert analyse("most trips to space").content == analyse("most spaceflights").content
+    for typed in ("she first went to space", "her first flight into space", "first flew to space"):
+        assert analyse(typed).content == analyse("her first spaceflight").content, typed
