@@ -56,6 +56,8 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("how", "old"): ("age",),
     ("years", "old"): ("age",),
     ("year", "old"): ("age",),
+    ("12", "months"): ("year",),
+    ("12", "month"): ("year",),
     ("on", "board"): ("aboard",),
     ("end", "to", "end"): ("length",),
     ("tip", "to", "tip"): ("length",),

@@ -239,6 +239,11 @@ def test_man_or_dude_after_first_is_the_person_asked_about_and_filler_elsewhere(
     assert "peopl" not in analyse("man, how fast is the iss").content
 
 
+def test_twelve_months_are_a_year() -> None:
+    assert analyse("more than twelve months").content == analyse("more than a year").content
+    assert analyse("a 12-month mission").content == analyse("a year mission").content
+
+
 def test_a_trip_to_space_is_a_spaceflight() -> None:
     assert analyse("most trips to space").content == analyse("most spaceflights").content
     for typed in ("she first went to space", "her first flight into space", "first flew to space"):
