@@ -59,6 +59,7 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("12", "months"): ("year",),
     ("12", "month"): ("year",),
     ("on", "board"): ("aboard",),
+    ("back", "to", "life"): ("revive",),
     ("end", "to", "end"): ("length",),
     ("tip", "to", "tip"): ("length",),
     ("all", "female"): ("allfemale",),

@@ -239,6 +239,10 @@ def test_man_or_dude_after_first_is_the_person_asked_about_and_filler_elsewhere(
     assert "peopl" not in analyse("man, how fast is the iss").content
 
 
+def test_back_to_life_is_revived() -> None:
+    assert "reviv" in analyse("who brought Salyut 7 back to life").content
+
+
 def test_twelve_months_are_a_year() -> None:
     assert analyse("more than twelve months").content == analyse("more than a year").content
     assert analyse("a 12-month mission").content == analyse("a year mission").content
