@@ -151,7 +151,7 @@ STOPWORDS: frozenset[str] = frozenset(
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
     one some any else itself themselves himself herself myself own finally anywhere somewhere
-    alongside
+    alongside during through throughout within upon toward towards among across
     """.split()
 )
 

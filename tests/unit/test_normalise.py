@@ -131,7 +131,7 @@ def test_words_for_something_going_wrong_meet() -> None:
 
 
 def test_filler_words_carry_no_weight() -> None:
-    for filler in ("some", "any", "else", "itself", "own", "finally", "alongside"):
+    for filler in ("some", "any", "else", "itself", "own", "finally", "alongside", "during"):
         assert (
             analyse(f"when did mir {filler} come down").content
             == analyse("when did mir come down").content
