@@ -134,7 +134,7 @@ WORDS: dict[str, str] = {
     # vehicles and parts
     "capsule": "spacecraft", "capsules": "spacecraft", "spaceship": "spacecraft",
     "spaceships": "spacecraft", "craft": "spacecraft", "vessel": "spacecraft",
-    "booster": "rocket",
+    "booster": "rocket", "launcher": "rocket", "launchers": "rocket",
     "piece": "module", "pieces": "module", "chunk": "module", "chunks": "module",
     "section": "module", "segment": "module", "component": "module",
     "outpost": "station", "spacestation": "station",
