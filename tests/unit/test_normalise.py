@@ -76,6 +76,8 @@ def test_spellings_and_synonyms_meet() -> None:
     assert (
         analyse("how long is it end to end").content == analyse("how long is it tip to tip").content
     )
+    assert analyse("its re-entry").content == analyse("its reentry").content
+    assert analyse("when did it re-enter").content == analyse("when did it reenter").content
     # a spacewalk by women only is not the first spacewalk by a woman
     all_female = set(analyse("first all-female spacewalk").content)
     assert set(analyse("first spacewalk with only women").content) == all_female
