@@ -78,7 +78,7 @@ _WORDS: dict[str, str] = {
     "avdeev": "avdeyev", "sergei": "sergey", "sergej": "sergey", "gennadi": "gennady",
     "gennadiy": "gennady", "mikhael": "mikhail", "michail": "mikhail", "yury": "yuri",
     "yuriy": "yuri", "aleksei": "alexei", "alexey": "alexei", "aleksey": "alexei",
-    "oleg": "oleg", "kononenko": "kononenko", "fyodor": "fyodor",
+    "oleg": "oleg", "kononenko": "kononenko", "fyodor": "fyodor", "salut": "salyut",
     # roles
     "cosmonaut": "astronaut", "cosmonauts": "astronaut", "taikonaut": "astronaut",
     "taikonauts": "astronaut", "spaceman": "astronaut", "spacemen": "astronaut",
