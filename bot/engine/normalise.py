@@ -79,6 +79,7 @@ _WORDS: dict[str, str] = {
     "gennadiy": "gennady", "mikhael": "mikhail", "michail": "mikhail", "yury": "yuri",
     "yuriy": "yuri", "aleksei": "alexei", "alexey": "alexei", "aleksey": "alexei",
     "oleg": "oleg", "kononenko": "kononenko", "fyodor": "fyodor", "salut": "salyut",
+    "saljut": "salyut", "zaria": "zarya", "anatoli": "anatoly", "nikolay": "nikolai",
     # roles
     "cosmonaut": "astronaut", "cosmonauts": "astronaut", "taikonaut": "astronaut",
     "taikonauts": "astronaut", "spaceman": "astronaut", "spacemen": "astronaut",

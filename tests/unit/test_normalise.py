@@ -79,6 +79,7 @@ def test_spellings_and_synonyms_meet() -> None:
     assert analyse("its re-entry").content == analyse("its reentry").content
     assert analyse("when did it re-enter").content == analyse("when did it reenter").content
     assert analyse("Salut 6").content == analyse("Salyut 6").content  # transliterations
+    assert analyse("Zaria").content == analyse("Zarya").content
     # a spacewalk by women only is not the first spacewalk by a woman
     all_female = set(analyse("first all-female spacewalk").content)
     assert set(analyse("first spacewalk with only women").content) == all_female
