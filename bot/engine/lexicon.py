@@ -74,28 +74,18 @@ PHRASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("only", "women"): ("allfemale",),
     ("only", "woman"): ("allfemale",),
     ("women", "only"): ("allfemale",),
-    ("trip", "to", "space"): ("spaceflight",),
-    ("went", "to", "space"): ("spaceflight",),
-    ("go", "to", "space"): ("spaceflight",),
-    ("goes", "to", "space"): ("spaceflight",),
-    ("going", "to", "space"): ("spaceflight",),
-    ("gone", "to", "space"): ("spaceflight",),
-    ("been", "to", "space"): ("spaceflight",),
-    ("flew", "to", "space"): ("spaceflight",),
-    ("fly", "to", "space"): ("spaceflight",),
-    ("flown", "to", "space"): ("spaceflight",),
-    ("went", "into", "space"): ("spaceflight",),
-    ("go", "into", "space"): ("spaceflight",),
-    ("flew", "into", "space"): ("spaceflight",),
-    ("fly", "into", "space"): ("spaceflight",),
-    ("trips", "to", "space"): ("spaceflight",),
-    ("flight", "to", "space"): ("spaceflight",),
-    ("flights", "to", "space"): ("spaceflight",),
-    ("trip", "into", "space"): ("spaceflight",),
-    ("trips", "into", "space"): ("spaceflight",),
-    ("flight", "into", "space"): ("spaceflight",),
-    ("flights", "into", "space"): ("spaceflight",),
 }
+
+#: A trip, a flight or going to or into space is a spaceflight ("the first woman to go to space").
+PHRASES.update(
+    {
+        (word, preposition, "space"): ("spaceflight",)
+        for word in """
+            trip trips flight flights go goes going gone went been fly flies flew flown
+            """.split()
+        for preposition in ("to", "into")
+    }
+)
 
 #: Single words and the word they fold into.
 WORDS: dict[str, str] = {
