@@ -20,12 +20,19 @@ _PEOPLE = frozenset(
     stem(word) for word in "people crew astronaut member folks men man woman guy".split()
 )
 PEOPLE = stem("people")
+#: Words for a trip to space all count flights: "how many spaceflights did Padalka make" is
+#: answered by "over five flights", and "the most trips to space is 7" counts flights too.
+_FLIGHTS = frozenset(stem(word) for word in "flight spaceflight trip".split())
+FLIGHT = stem("flight")
 
 
 def _thing(word: str) -> str:
-    """What ``word`` counts, stemmed: any word for people counts people."""
+    """What ``word`` counts, stemmed: any word for people counts people, any word for a
+    trip to space counts flights."""
     stemmed = stem(word)
-    return PEOPLE if stemmed in _PEOPLE else stemmed
+    if stemmed in _PEOPLE:
+        return PEOPLE
+    return FLIGHT if stemmed in _FLIGHTS else stemmed
 
 
 def asked_count(words: Sequence[str]) -> str | None:

@@ -49,6 +49,7 @@ from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
 from bot.engine.names import designations, knowledge_names, series_named
 from bot.engine.normalise import (
+    PARTICLES,
     POINTERS,
     STOPWORDS,
     Analysis,
@@ -221,6 +222,10 @@ class Matcher:
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
             things = counted(answer_analysis.words)
+            if entry.record is not None and entry.record.value != 1:
+                # "value: 7, unit: flights" counts flights; "1 spacewalk" marks a first
+                record_typed = raw_words(f"{entry.record.value_text} {entry.record.unit}")
+                things.update(counted(analyse_typed(record_typed).words))
             for a in analyses[: len(entry.questions)]:  # "how many orbits...?" it is asked
                 asked = asked_count(a.words)
                 if asked is not None:
@@ -235,7 +240,7 @@ class Matcher:
         self._strong = strong
         self._weak = weak
         typed.update(known_words())
-        self.speller = Speller(typed, filler=STOPWORDS)
+        self.speller = Speller(typed, filler=STOPWORDS | PARTICLES)
         total = len(self.entries)
         vocabulary = set(strong) | set(weak)
         self._idf = {

@@ -148,13 +148,17 @@ STOPWORDS: frozenset[str] = frozenset(
     basically literally exactly
     quite pretty wanna gonna gotta let lets let's want wondering wonder curious question
     questions asking ask bot stationbot remind explain describe give show out up down off
-    back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
+    onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
     one some any else itself themselves himself herself myself own finally anywhere somewhere
     alongside during through throughout within upon toward towards among across
     """.split()
 )
+#: Short words that carry meaning and are respelled like filler: "bring cargo *back*" is what
+#: only Dragon does, and "came bak" is "came back" (three letters are too few to guess any
+#: other content word from).
+PARTICLES: frozenset[str] = frozenset({"back"})
 
 #: Words that make a question lean on the previous answer ("when did it launch?").
 #: Pronouns among them point back at it for sure ("who was with *him*?").

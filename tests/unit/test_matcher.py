@@ -192,6 +192,24 @@ def test_what_questions_count_and_what_answers_count() -> None:
     assert PEOPLE not in counted(analyse("in 1998 the first crew arrived").words)
     assert PEOPLE not in counted(analyse("since March 2016 the crew has grown").words)
     assert stem("kilograms") in counted(analyse("it carries 2000 kilograms").words)
+    # any word for a trip to space counts flights: "over 5 flights" answers how many spaceflights
+    flight = stem("flight")
+    assert asked("how many spaceflights did he make") == asked("how many trips did he make")
+    assert asked("how many trips did he make") == flight
+    assert flight in counted(analyse("878 days over 5 flights from 1998 to 2015").words)
+
+
+def test_a_record_counts_the_unit_of_its_value(engine: Engine) -> None:
+    uncounted = FEATURE_NAMES.index("uncounted")
+    # "the most trips to space is 7": the number follows what it counts, but the record's own
+    # fields (value 7, unit flights) say what it counts
+    ranked, _ = engine.assess("how many flights did jerry ross make")
+    assert engine.entries[ranked[0].index].id == "rec-most-spaceflights"
+    assert ranked[0].features[uncounted] == 0.0
+    # a first (value 1, unit spacewalk) counts nothing: it is not how many spacewalks he made
+    ranked, _ = engine.assess("how many spacewalks did hadfield make altogether")
+    assert engine.entries[ranked[0].index].id == "rec-first-canadian-spacewalk"
+    assert ranked[0].features[uncounted] == 1.0
 
 
 def test_an_attribute_no_entry_gives_is_still_asked_for(engine: Engine) -> None:

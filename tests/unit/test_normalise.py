@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import analyse, normalise
+from bot.engine import Engine, analyse, normalise
 from bot.engine.normalise import stem
 
 
@@ -259,3 +259,13 @@ def test_a_trip_to_space_is_a_spaceflight() -> None:
     assert analyse("most trips to space").content == analyse("most spaceflights").content
     for typed in ("she first went to space", "her first flight into space", "first flew to space"):
         assert analyse(typed).content == analyse("her first spaceflight").content, typed
+
+
+def test_bringing_cargo_back_keeps_back_and_coming_back_is_still_landing(engine: Engine) -> None:
+    # "back" tells the one cargo ship that returns cargo from those that only deliver it
+    assert "back" in analyse("which cargo ship can bring stuff back from the station").content
+    assert "back" not in analyse("which cargo ship brings stuff to the station").content
+    assert analyse("when did he come back").content == analyse("when did he land").content
+    # a typo of it is respelled like filler is, though three letters guess no other word
+    typed = engine.matcher.analyse("how old was kelly when he came bak").content
+    assert typed == analyse("how old was kelly when he came back").content
