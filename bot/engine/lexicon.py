@@ -191,6 +191,17 @@ SPENT_WHERE: frozenset[tuple[str, str]] = frozenset(
     [("in", "space"), ("in", "orbit"), ("up", "there"), ("on", "board")]
 )
 
+#: "Back" is filler ("back in 98") except after a verb of carrying: what a ship can "bring
+#: back" (or "bring cargo back") it returns to Earth, which only Dragon of the cargo ships does.
+CARRY: frozenset[str] = frozenset(
+    """
+    bring brings bringing brought carry carries carried carrying ferry ferries ferried
+    haul hauls hauled hauling send sends sent sending
+    """.split()
+)
+#: How many words may stand between the verb of carrying and "back" ("bring the cargo back").
+CARRY_REACH = 3
+
 #: Attributes a question may ask for, and the words of which at least one an answer that gives
 #: the attribute uses. An entry that uses none of them is marked down for such a question:
 #: "how heavy is the Destiny lab" is not answered by when Destiny arrived. Keep to attributes

@@ -49,7 +49,6 @@ from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
 from bot.engine.names import designations, knowledge_names, series_named
 from bot.engine.normalise import (
-    PARTICLES,
     POINTERS,
     STOPWORDS,
     Analysis,
@@ -240,7 +239,7 @@ class Matcher:
         self._strong = strong
         self._weak = weak
         typed.update(known_words())
-        self.speller = Speller(typed, filler=STOPWORDS | PARTICLES)
+        self.speller = Speller(typed, filler=STOPWORDS)
         total = len(self.entries)
         vocabulary = set(strong) | set(weak)
         self._idf = {
@@ -409,9 +408,12 @@ class Matcher:
                 scores[i] += weak_weight
         n = self.config.candidates
         if len(scores) <= SORT_LIMIT:  # sorting a few hundred is faster than a heap, same order
-            best = sorted(scores, key=scores.__getitem__, reverse=True)[:n]
+            best = sorted(scores, key=scores.__getitem__, reverse=True)[: 2 * n]
         else:
-            best = heapq.nlargest(n, scores, key=scores.__getitem__)
+            best = heapq.nlargest(2 * n, scores, key=scores.__getitem__)
+        if len(best) > n:  # entries tied with the last candidate are candidates too
+            last = scores[best[n - 1]]
+            best = best[:n] + [i for i in best[n:] if scores[i] >= last - 1e-9]
         words = [w for w in analysis.content if not w.startswith("?")]
         own_words = set(analysis.content)
         query = _Query(

@@ -148,17 +148,13 @@ STOPWORDS: frozenset[str] = frozenset(
     basically literally exactly
     quite pretty wanna gonna gotta let lets let's want wondering wonder curious question
     questions asking ask bot stationbot remind explain describe give show out up down off
-    onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
+    back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
     one some any else itself themselves himself herself myself own finally anywhere somewhere
     alongside during through throughout within upon toward towards among across
     """.split()
 )
-#: Short words that carry meaning and are respelled like filler: "bring cargo *back*" is what
-#: only Dragon does, and "came bak" is "came back" (three letters are too few to guess any
-#: other content word from).
-PARTICLES: frozenset[str] = frozenset({"back"})
 
 #: Words that make a question lean on the previous answer ("when did it launch?").
 #: Pronouns among them point back at it for sure ("who was with *him*?").
@@ -324,7 +320,22 @@ def _fold(typed: Sequence[str]) -> list[str]:
     words = _short_years(_numbers_to_digits(list(typed)))
     if not lexicon.SPEND.isdisjoint(words) and not _spends_time(words):
         words = ["cost" if w in lexicon.SPEND else w for w in words]
-    return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(words)]
+    return [_FOLD_WORDS.get(w, w) for w in _fold_phrases(_carried_back(words))]
+
+
+def _carried_back(words: list[str]) -> list[str]:
+    """ "Back" after a verb of carrying is a return ("can Dragon bring cargo back?"), unless it
+    opens a phrase of its own ("brought Salyut 7 back to life"); any other "back" is left to
+    the phrases ("came back") or is filler."""
+    reach = lexicon.CARRY_REACH + 1
+    for k, word in enumerate(words):
+        if (
+            word == "back"
+            and not lexicon.CARRY.isdisjoint(words[max(0, k - reach) : k])
+            and not any(tuple(words[k : k + n]) in _FOLD_PHRASES for n in (2, 3))
+        ):
+            words[k] = "return"
+    return words
 
 
 def _spends_time(words: Sequence[str]) -> bool:

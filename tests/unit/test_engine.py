@@ -247,15 +247,16 @@ def test_every_entry_answers_at_least_one_of_its_own_questions(engine: Engine) -
 
 
 def test_ranking_from_the_index_matches_scoring_every_entry(engine: Engine) -> None:
-    """The inverted index must not lose the best entry: compare with brute force."""
+    """The inverted index must not lose the best entry: compare with brute force on every
+    question of the knowledge (entries tied with the last candidate are candidates too)."""
     from dataclasses import replace
 
     from bot.engine.matcher import Matcher
     from bot.engine.normalise import analyse
 
     brute = Matcher(engine.entries, replace(engine.matcher.config, candidates=len(engine.entries)))
-    for entry in engine.entries[::3]:
-        for question in entry.questions[:2]:
+    for entry in engine.entries:
+        for question in entry.questions:
             a = analyse(question)
             fast = engine.matcher.rank(a, limit=1)
             slow = brute.rank(a, limit=1)

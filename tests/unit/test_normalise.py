@@ -261,11 +261,16 @@ def test_a_trip_to_space_is_a_spaceflight() -> None:
         assert analyse(typed).content == analyse("her first spaceflight").content, typed
 
 
-def test_bringing_cargo_back_keeps_back_and_coming_back_is_still_landing(engine: Engine) -> None:
-    # "back" tells the one cargo ship that returns cargo from those that only deliver it
-    assert "back" in analyse("which cargo ship can bring stuff back from the station").content
-    assert "back" not in analyse("which cargo ship brings stuff to the station").content
+def test_what_is_brought_back_is_returned_and_any_other_back_is_filler(engine: Engine) -> None:
+    # "back" after a verb of carrying tells the one cargo ship that returns cargo to Earth
+    # from those that only deliver it
+    returned = analyse("can Dragon return cargo to Earth").content
+    assert "land" in returned  # "return" means coming home, as "came back" does
+    for typed in ("which ship can bring stuff back", "it brought the cargo back down"):
+        assert "land" in analyse(typed).content, typed
+    assert "land" not in analyse("which cargo ship brings stuff to the station").content
     assert analyse("when did he come back").content == analyse("when did he land").content
-    # a typo of it is respelled like filler is, though three letters guess no other word
+    assert analyse("the fire back in 97").content == analyse("the fire in 1997").content
+    # a typo of "back" is respelled like the filler it mostly is
     typed = engine.matcher.analyse("how old was kelly when he came bak").content
     assert typed == analyse("how old was kelly when he came back").content
