@@ -55,6 +55,22 @@ def intents(words: Sequence[str]) -> list[str]:
     return found
 
 
+#: Words that, in a question asking who, ask who was in a group or with someone: "who flew
+#: *with* Ed White", "who was *on* that crew", "who *else* stayed", "who was *aboard*".
+_COMPANY = frozenset("with alongside along else crew crewmate name names aboard on".split())
+
+
+def company(words: Sequence[str]) -> bool:
+    """Whether the canonical ``words`` ask who was in a group or with someone (not "on what
+    day", which asks a date)."""
+    if "?who" not in intents(words):
+        return False
+    return any(
+        word in _COMPANY and not (word == "on" and after in ("what", "which"))
+        for word, after in itertools.zip_longest(words, words[1:], fillvalue="")
+    )
+
+
 #: Words and word pairs that ask for a judgement: a bot that answers with sources has none.
 _OPINION_WORDS = frozenset(
     "opinion opinions better worse coolest overrated underrated blame".split()

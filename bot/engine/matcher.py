@@ -38,7 +38,7 @@ import itertools
 import math
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -47,7 +47,13 @@ from rapidfuzz.distance import OSA
 from bot.engine.counts import asked_count, counted
 from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
-from bot.engine.names import designations, knowledge_names, series_named
+from bot.engine.names import (
+    designations,
+    knowledge_names,
+    people_named,
+    person_words,
+    series_named,
+)
 from bot.engine.normalise import (
     POINTERS,
     STOPWORDS,
@@ -67,9 +73,12 @@ from bot.engine.spelling import Speller
 #: of the heaviest name in the question that the entry lacks, whether the entry lacks the
 #: attribute the question asks for, whether it names only other members of a numbered series
 #: the question names one of, whether it is about an attribute the question does not touch,
-#: whether none of its questions asks the kind of answer the question asks, and whether the
-#: question asks how many of something its answer gives no number of.
-Features = tuple[float, float, float, float, float, float, float, float, float, float, float, float]
+#: whether none of its questions asks the kind of answer the question asks, whether the
+#: question asks how many of something its answer gives no number of, and whether it asks who
+#: was in a group or with someone and the answer names no one the question does not.
+Features = tuple[
+    float, float, float, float, float, float, float, float, float, float, float, float, float
+]
 #: The features' names, in order.
 FEATURE_NAMES: tuple[str, ...] = (
     "coverage",
@@ -84,6 +93,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "unasked_attribute",
     "other_intent",
     "uncounted",
+    "unnamed_people",
 )
 
 
@@ -124,6 +134,7 @@ class MatchConfig:
     weight_unasked_attribute: float = 0.10
     weight_other_intent: float = 0.03
     weight_uncounted: float = 0.0
+    weight_unnamed_people: float = 0.0
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -154,6 +165,9 @@ class _Query:
     touched: frozenset[str]  # the attributes any of its words is evidence of ("tonnes": mass)
     intents: frozenset[str]  # the kinds of answer it asks for ("?when"...)
     count: str | None  # what it asks the number of ("spacewalk"), if it asks "how many"
+    # when it asks who was in a group or with someone, its own words (not the context's): an
+    # entry must name someone else ("who flew with Ed White?"); None when it asks no such thing
+    people_asked: frozenset[str] | None
     information: float  # the idf of its own known words (see ``Matcher.assess``)
 
 
@@ -268,6 +282,16 @@ class Matcher:
         self.names = knowledge_names(self.entries, vocabulary)
         for word in self._spellings:
             self._by_length.setdefault(len(word), []).append(word)
+        # the people each entry's answer names: a word -> the entries naming someone by it,
+        # and how many such words each entry has ("who flew with Ed White?" needs another)
+        self._people: dict[str, array[int]] = {}
+        self._people_count = array("H")
+        persons = person_words((e.answer for e in self.entries), self.names)
+        for i, entry in enumerate(self.entries):
+            people = people_named(entry.answer, persons)
+            self._people_count.append(min(len(people), 65535))
+            for word in people:
+                self._people.setdefault(word, array("i")).append(i)
 
     def _index_questions(
         self, i: int, questions: Sequence[Sequence[str]], answer: Sequence[str]
@@ -428,6 +452,7 @@ class Matcher:
             frozenset(a for a, evidence in self._attributes.items() if evidence & own_words),
             frozenset(w for w in own_words if w.startswith("?")),
             asked_count(analysis.words),
+            frozenset(own_words) if analysis.asks_company else None,
             information,
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
@@ -452,6 +477,7 @@ class Matcher:
             unasked_attribute,
             other_intent,
             uncounted,
+            unnamed_people,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -466,6 +492,7 @@ class Matcher:
             - c.weight_unasked_attribute * unasked_attribute
             - c.weight_other_intent * other_intent
             - c.weight_uncounted * uncounted
+            - c.weight_unnamed_people * unnamed_people
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -508,6 +535,9 @@ class Matcher:
             if query.intents and not query.intents & self._intent_sets[self._intents[i]]
             else 0.0,
             1.0 if query.count and not _posted(self._counted.get(query.count), i) else 0.0,
+            1.0
+            if query.people_asked is not None and not self._names_others(i, query.people_asked)
+            else 0.0,
         )
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:
@@ -517,6 +547,11 @@ class Matcher:
             and not _posted(self._series.get(f"{series} {number}"), i)
             for series, number in asked
         )
+
+    def _names_others(self, i: int, words: Collection[str]) -> bool:
+        """Whether entry ``i``'s answer names someone by a word not among ``words``."""
+        named = self._people_count[i]
+        return named > sum(1 for w in words if _posted(self._people.get(w), i))
 
     def _mentions(self, i: int, word: str) -> bool:
         """Whether entry ``i`` uses ``word`` anywhere (postings are sorted: binary search)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from bot.engine.models import Entry
 from bot.engine.normalise import STOPWORDS, analyse_typed, stem
@@ -39,6 +39,46 @@ def knowledge_names(entries: Sequence[Entry], vocabulary: Collection[str]) -> fr
     names = {w for word in capitalised for w in analyse_typed([word.casefold()]).content}
     names -= {w for word in lower for w in analyse_typed([word]).content}
     return frozenset(w for w in names if w in vocabulary and w.isalpha())
+
+
+#: A run of capitalised words ("Tim Kopra", "Mark Vande Hei", "Franklin Chang-Diaz").
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+")
+#: Capitalised words that describe or open rather than name: "Russian Zvezda", "Before Oleg
+#: Kononenko", "In August".
+_DESCRIBERS = frozenset(
+    """
+    russian soviet american chinese japanese european canadian indian the in on at when before
+    after among by unlike
+    """.split()
+)
+
+
+def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]:
+    """The words (as content words) that name people in ``texts``: runs of capitalised words
+    that are all ``names`` ("Yuri Malenchenko"), or two words one of which is ("Tim Kopra",
+    "Ed White"). A place written the same way ("Western Australia") is taken for a person too,
+    which only ever lets an entry pass for one that names someone."""
+    found: set[str] = set()
+    for text in texts:
+        for run in _RUN.findall(text):
+            words = [w.casefold() for w in re.split(r"[- ]", run)]
+            while words and words[0] in _DESCRIBERS:
+                words = words[1:]
+            content = [c for w in words for c in analyse_typed([w]).content]
+            if len(words) < 2 or not content:
+                continue
+            named = [c in names for c in content]
+            if all(named) or (len(words) == 2 and any(named)):
+                found.update(content)
+    return frozenset(found)
+
+
+def people_named(text: str, persons: Collection[str]) -> frozenset[str]:
+    """The ``persons`` words (see ``person_words``) that ``text`` writes capitalised: "Kelly
+    and Kornienko" names 2 people once the knowledge has written "Scott Kelly" somewhere."""
+    return frozenset(
+        c for word in _CAPITAL.findall(text) for c in analyse_typed([word.casefold()]).content
+    ) & frozenset(persons)
 
 
 #: A capitalised word and the number that follows it: "Expedition 1", "Ax-1", "Canadarm2".

@@ -210,6 +210,12 @@ class Analysis:
         return asks.live(self.words)
 
     @property
+    def asks_company(self) -> bool:
+        """Whether the question asks who was in a group or with someone ("who was on the last
+        Skylab crew?", "who flew with Ed White?"): only an answer naming people answers it."""
+        return asks.company(self.words)
+
+    @property
     def speaks_to_listener(self) -> bool:
         """Whether the question speaks to the bot ("who are you?", "what's your name?")."""
         return any(w in LISTENER for w in self.words)

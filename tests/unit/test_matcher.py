@@ -13,6 +13,7 @@ from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
 from bot.engine.confidence import DECISION_FEATURES, ConfidenceModel
 from bot.engine.counts import PEOPLE, asked_count, counted
 from bot.engine.matcher import FEATURE_NAMES
+from bot.engine.names import people_named, person_words
 from bot.engine.normalise import analyse, stem
 
 _SOURCE = (Source("An example page", "https://example.org/page", "2024"),)
@@ -55,6 +56,13 @@ _ENTRIES = (
         "first iss crew",
         "who lived on the iss first",
         aliases=("Expedition 1",),
+    ),
+    _entry(
+        "skylab-last-crew",
+        "Skylab's third and final crew set a spaceflight record in 1974, staying 84 days.",
+        "how long did skylab's last crew stay",
+        "what record did the last skylab crew set",
+        "skylab last crew record",
     ),
     _entry(
         "iss-mass",
@@ -219,3 +227,52 @@ def test_an_attribute_no_entry_gives_is_still_asked_for(engine: Engine) -> None:
     missing = FEATURE_NAMES.index("missing_attribute")
     ranked, _ = engine.assess("in what year was Polyakov born?")
     assert ranked and all(s.features[missing] == 1.0 for s in ranked)
+
+
+def test_the_people_an_answer_names() -> None:
+    names = _engine().matcher.names
+    persons = person_words([e.answer for e in _ENTRIES], names)
+    assert {"shepherd", "gidzenko", "krikalev", "yuri"} <= persons  # Expedition 1
+    assert not people_named(_ENTRIES[4].answer, persons)  # Skylab's last crew: no one by name
+    # once written in full somewhere, a surname alone names the person
+    assert people_named("Krikalev flew 6 times.", persons) == {"krikalev"}
+    # a described thing is not a person; two capitalised words one of which is a name are
+    assert not person_words(["It docked to the Russian Zvezda module."], {"zvezda"})
+    assert person_words(["He handed over to Tim Kopra."], {"kopra"}) == {"tim", "kopra"}
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("who was on the last Skylab crew?", True),
+        ("who flew with Ed White on Gemini 4", True),
+        ("who else stayed up there with him?", True),
+        ("who was the first woman in space", False),
+        ("who were the first people inside, and on what day was it?", False),
+        ("which crew was aboard Skylab last", True),  # which crew: who was in it
+        ("who built the cupola", False),
+    ],
+)
+def test_a_question_asking_who_was_in_a_group(question: str, asks: bool) -> None:
+    assert analyse(question).asks_company is asks
+
+
+def test_who_was_on_a_crew_is_not_answered_by_an_entry_naming_no_one() -> None:
+    engine = _engine()
+    unnamed = FEATURE_NAMES.index("unnamed_people")
+    ranked = engine.matcher.rank(analyse("who was on the last skylab crew?"))
+    assert engine.entries[ranked[0].index].id == "skylab-last-crew"
+    assert ranked[0].features[unnamed] == 1.0
+    assert not engine.ask("who was on the last skylab crew?").answered
+    # an entry that names the crew answers, and the same entry answers what it does say
+    assert engine.ask("who was on the expedition 1 crew?").fact_id == "expedition-1"
+    assert engine.ask("how long did the last skylab crew stay?").fact_id == "skylab-last-crew"
+
+
+def test_who_was_on_that_crew_after_an_answer_naming_no_one_is_refused(engine: Engine) -> None:
+    # rec-skylab-84-days tells the record of Skylab's last crew but not who they were: read
+    # with it, "who was on that crew?" has no answer (it used to get another station's crew)
+    answer = engine.ask("who was on that crew?", context="rec-skylab-84-days")
+    assert not answer.answered
+    # an answer that names the crew still answers who was aboard
+    assert engine.ask("who was aboard?", context="stn-skylab-rescue").fact_id == "stn-skylab-rescue"
