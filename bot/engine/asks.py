@@ -119,3 +119,23 @@ def live(words: Sequence[str]) -> bool:
         or any(pair in _LIVE_PAIRS for pair in itertools.pairwise(words))
         or any(tuple(words[k : k + 3]) == ("at", "the", "moment") for k in range(len(words) - 2))
     )
+
+
+#: Words that ask about what is still to come: "when *will* Starliner fly again?", "is it
+#: *gonna* crash?" ("next" is not one: "the next record" after Skylab's was set in 1978).
+_FUTURE_WORDS = frozenset("will wont gonna".split())
+#: Words of a text that speak of what is still to come, or was when it was written.
+FUTURE_TOLD = frozenset(
+    "will would plan plans planned planning scheduled expected due upcoming future slipped".split()
+)
+
+
+def future(words: Sequence[str]) -> bool:
+    """Whether ``words`` ask about the future, which only a text that speaks of it answers."""
+    return not _FUTURE_WORDS.isdisjoint(words)
+
+
+def tells_future(words: Sequence[str]) -> bool:
+    """Whether a text (its canonical ``words``) speaks of the future ("will be deorbited",
+    "is planned for 2030", "is to be launched")."""
+    return not FUTURE_TOLD.isdisjoint(words) or ("to", "be") in itertools.pairwise(words)

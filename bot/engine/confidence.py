@@ -30,7 +30,12 @@ DECISION_FEATURES: tuple[str, ...] = ("score", "lead", "information", "crowd", *
 #: its questions asks the kind of answer asked for (who, when, where...). Fitted weights alone
 #: trade these off against a high score, and answered such questions written blind. (A missing
 #: rare name is not a veto: a typo respelled as a name, or "Russia" for "Russian", sets it.)
-VETOES: tuple[str, ...] = ("missing_attribute", "other_intent", "unnamed_people")
+VETOES: tuple[str, ...] = (
+    "missing_attribute",
+    "other_intent",
+    "unnamed_people",
+    "past_only",
+)
 #: Entries scoring within this many points of the top one crowd it.
 CROWD_WINDOW = 10.0
 #: Where the shipped model lives.

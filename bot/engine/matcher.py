@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from bot.engine.asks import tells_future
 from bot.engine.counts import asked_count, counted
 from bot.engine.lexicon import ATTRIBUTES
 from bot.engine.models import Entry
@@ -75,9 +76,23 @@ from bot.engine.spelling import Speller
 #: the question names one of, whether it is about an attribute the question does not touch,
 #: whether none of its questions asks the kind of answer the question asks, whether the
 #: question asks how many of something its answer gives no number of, and whether it asks who
-#: was in a group or with someone and the answer names no one the question does not.
+#: was in a group or with someone and the answer names no one the question does not, and
+#: whether it asks about the future and the answer tells only the past.
 Features = tuple[
-    float, float, float, float, float, float, float, float, float, float, float, float, float
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
+    float,
 ]
 #: The features' names, in order.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -94,6 +109,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "other_intent",
     "uncounted",
     "unnamed_people",
+    "past_only",
 )
 
 
@@ -135,6 +151,7 @@ class MatchConfig:
     weight_other_intent: float = 0.03
     weight_uncounted: float = 0.0
     weight_unnamed_people: float = 0.0
+    weight_past_only: float = 0.0
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -168,6 +185,7 @@ class _Query:
     # when it asks who was in a group or with someone, its own words (not the context's): an
     # entry must name someone else ("who flew with Ed White?"); None when it asks no such thing
     people_asked: frozenset[str] | None
+    future: bool  # whether it asks about the future ("when will it fly again?")
     information: float  # the idf of its own known words (see ``Matcher.assess``)
 
 
@@ -206,6 +224,7 @@ class Matcher:
         # the kinds of answer ("?when", "?who"...) each entry's questions ask for: an index into
         # the few distinct sets there are, one byte per entry
         self._intent_sets: list[frozenset[str]] = []
+        self._future = bytearray()  # whether each entry's answer speaks of the future
         self._intents = array("B")
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
@@ -232,6 +251,7 @@ class Matcher:
                     strong_words.update(analyse_typed(field_typed).content)
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
+            self._future.append(tells_future(answer_analysis.words))
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
             things = counted(answer_analysis.words)
@@ -453,6 +473,7 @@ class Matcher:
             frozenset(w for w in own_words if w.startswith("?")),
             asked_count(analysis.words),
             frozenset(own_words) if analysis.asks_company else None,
+            analysis.asks_future,
             information,
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
@@ -478,6 +499,7 @@ class Matcher:
             other_intent,
             uncounted,
             unnamed_people,
+            past_only,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -493,6 +515,7 @@ class Matcher:
             - c.weight_other_intent * other_intent
             - c.weight_uncounted * uncounted
             - c.weight_unnamed_people * unnamed_people
+            - c.weight_past_only * past_only
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -538,6 +561,7 @@ class Matcher:
             1.0
             if query.people_asked is not None and not self._names_others(i, query.people_asked)
             else 0.0,
+            1.0 if query.future and not self._future[i] else 0.0,
         )
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:

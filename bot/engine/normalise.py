@@ -210,6 +210,12 @@ class Analysis:
         return asks.live(self.words)
 
     @property
+    def asks_future(self) -> bool:
+        """Whether the question asks about the future ("when will Starliner fly again?"): an
+        answer telling only the past does not answer it."""
+        return asks.future(self.words)
+
+    @property
     def asks_company(self) -> bool:
         """Whether the question asks who was in a group or with someone ("who was on the last
         Skylab crew?", "who flew with Ed White?"): only an answer naming people answers it."""

@@ -276,3 +276,34 @@ def test_who_was_on_that_crew_after_an_answer_naming_no_one_is_refused(engine: E
     assert not answer.answered
     # an answer that names the crew still answers who was aboard
     assert engine.ask("who was aboard?", context="stn-skylab-rescue").fact_id == "stn-skylab-rescue"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("when will Starliner fly astronauts again?", True),
+        ("is the iss gonna crash into the sea?", True),
+        ("when did Starliner fly astronauts?", False),
+        ("why are the sleeping bags next to the fans?", False),
+        ("who set the next record after Skylab's?", False),  # the next in a past sequence
+    ],
+)
+def test_a_question_asking_about_the_future(question: str, asks: bool) -> None:
+    assert analyse(question).asks_future is asks
+
+
+def test_a_question_about_the_future_is_not_answered_by_an_entry_telling_only_the_past(
+    engine: Engine,
+) -> None:
+    past_only = FEATURE_NAMES.index("past_only")
+    question = "will boeing's starliner carry astronauts again?"
+    ranked, _ = engine.assess(question)
+    # veh-starliner-cft tells the 2024 flight and how it ended, nothing still to come
+    assert engine.entries[ranked[0].index].id == "veh-starliner-cft"
+    assert ranked[0].features[past_only] == 1.0
+    assert not engine.ask(question).answered
+    # an entry that speaks of what is planned answers what will happen
+    assert engine.ask("what will replace the iss after 2030").fact_id == (
+        "stn-commercial-successors"
+    )
+    assert not analyse("when did starliner carry astronauts").asks_future
