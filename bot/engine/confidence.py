@@ -35,6 +35,7 @@ VETOES: tuple[str, ...] = (
     "other_intent",
     "unnamed_people",
     "past_only",
+    "missing_person",
 )
 #: Entries scoring within this many points of the top one crowd it.
 CROWD_WINDOW = 10.0

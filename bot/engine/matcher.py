@@ -76,9 +76,11 @@ from bot.engine.spelling import Speller
 #: the question names one of, whether it is about an attribute the question does not touch,
 #: whether none of its questions asks the kind of answer the question asks, whether the
 #: question asks how many of something its answer gives no number of, and whether it asks who
-#: was in a group or with someone and the answer names no one the question does not, and
-#: whether it asks about the future and the answer tells only the past.
+#: was in a group or with someone and the answer names no one the question does not,
+#: whether it asks about the future and the answer tells only the past, and whether the
+#: question names a person (as typed, not a respelling) the entry never mentions.
 Features = tuple[
+    float,
     float,
     float,
     float,
@@ -110,6 +112,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "uncounted",
     "unnamed_people",
     "past_only",
+    "missing_person",
 )
 
 
@@ -152,6 +155,7 @@ class MatchConfig:
     weight_uncounted: float = 0.0
     weight_unnamed_people: float = 0.0
     weight_past_only: float = 0.0
+    weight_missing_person: float = 0.0
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -186,6 +190,7 @@ class _Query:
     # entry must name someone else ("who flew with Ed White?"); None when it asks no such thing
     people_asked: frozenset[str] | None
     future: bool  # whether it asks about the future ("when will it fly again?")
+    persons: tuple[str, ...]  # the people it names as typed ("kornienko", not "nite" as "nie")
     information: float  # the idf of its own known words (see ``Matcher.assess``)
 
 
@@ -307,6 +312,8 @@ class Matcher:
         self._people: dict[str, array[int]] = {}
         self._people_count = array("H")
         persons = person_words((e.answer for e in self.entries), self.names)
+        #: the names that name people ("kornienko"; not "mir", nor "tim", also "time")
+        self._persons = persons & self.names
         for i, entry in enumerate(self.entries):
             people = people_named(entry.answer, persons)
             self._people_count.append(min(len(people), 65535))
@@ -474,6 +481,7 @@ class Matcher:
             asked_count(analysis.words),
             frozenset(own_words) if analysis.asks_company else None,
             analysis.asks_future,
+            tuple(w for w in names if w in self._persons and w not in analysis.respelled),
             information,
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
@@ -500,6 +508,7 @@ class Matcher:
             uncounted,
             unnamed_people,
             past_only,
+            missing_person,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -516,6 +525,7 @@ class Matcher:
             - c.weight_uncounted * uncounted
             - c.weight_unnamed_people * unnamed_people
             - c.weight_past_only * past_only
+            - c.weight_missing_person * missing_person
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -562,6 +572,7 @@ class Matcher:
             if query.people_asked is not None and not self._names_others(i, query.people_asked)
             else 0.0,
             1.0 if query.future and not self._future[i] else 0.0,
+            1.0 if any(not self._mentions(i, w) for w in query.persons) else 0.0,
         )
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:

@@ -68,7 +68,8 @@ def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]
             if len(words) < 2 or not content:
                 continue
             named = [c in names for c in content]
-            if all(named) or (len(words) == 2 and any(named)):
+            # "Shuttle-Mir" is one compound, not a given name and a surname
+            if all(named) or (len(words) == 2 and " " in run and any(named)):
                 found.update(content)
     return frozenset(found)
 

@@ -173,6 +173,8 @@ class Analysis:
 
     words: tuple[str, ...]
     content: tuple[str, ...]
+    #: content words that are a respelling of what was typed ("nite" read as the name "nie")
+    respelled: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:
@@ -241,7 +243,15 @@ def analyse(text: str, respell: Callable[[str], str] | None = None) -> Analysis:
     phrases and synonyms are folded, so "internatonal space staion" still becomes "iss".
     """
     typed = raw_words(text)
-    return analyse_typed([respell(w) for w in typed] if respell else typed)
+    if respell is None:
+        return analyse_typed(typed)
+    meant = [respell(w) for w in typed]
+    analysis = analyse_typed(meant)
+    changed = [m for w, m in zip(typed, meant, strict=True) if m != w]
+    if not changed:
+        return analysis
+    respelled = frozenset(analyse_typed(changed).content) - frozenset(analyse_typed(typed).content)
+    return Analysis(analysis.words, analysis.content, respelled)
 
 
 def analyse_typed(typed: Sequence[str]) -> Analysis:

@@ -307,3 +307,21 @@ def test_a_question_about_the_future_is_not_answered_by_an_entry_telling_only_th
         "stn-commercial-successors"
     )
     assert not analyse("when did starliner carry astronauts").asks_future
+
+
+def test_an_entry_that_never_mentions_the_person_asked_about_does_not_answer(
+    engine: Engine,
+) -> None:
+    missing = FEATURE_NAMES.index("missing_person")
+    # oym-treadmill tells how far Scott Kelly ran; it says nothing of Kornienko
+    question = "how far did mikhail kornienko run on the station treadmill?"
+    ranked, _ = engine.assess(question)
+    assert engine.entries[ranked[0].index].id == "oym-treadmill"
+    assert ranked[0].features[missing] == 1.0
+    assert not engine.ask(question).answered
+    assert engine.ask("how far did scott kelly run on the station treadmill?").answered
+    # a person's name the speller guessed is not held against an entry: "nite" is not Nie
+    analysis = engine.matcher.analyse("how much sleep do astronauts get a nite on the iss")
+    assert "nie" in analysis.content and "nie" in analysis.respelled
+    ranked = engine.matcher.rank(analysis)
+    assert ranked[0].features[missing] == 0.0
