@@ -123,6 +123,9 @@ MIN_FILLER_LENGTH = 3
 LONG_WORD = 6
 #: How alike (rapidfuzz ratio, 0-100) a misspelling and the word meant must be.
 TYPO_SIMILARITY = 80.0
+#: Up to this many entries tied with the last candidate are candidates too (an entry must not
+#: lose its own question to entries sharing as many words that happen to come first).
+TIED = 8
 #: Up to this many scored entries, candidates are picked by sorting rather than with a heap.
 SORT_LIMIT = 2000
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
@@ -459,9 +462,9 @@ class Matcher:
                 scores[i] += weak_weight
         n = self.config.candidates
         if len(scores) <= SORT_LIMIT:  # sorting a few hundred is faster than a heap, same order
-            best = sorted(scores, key=scores.__getitem__, reverse=True)[: 2 * n]
+            best = sorted(scores, key=scores.__getitem__, reverse=True)[: n + TIED]
         else:
-            best = heapq.nlargest(2 * n, scores, key=scores.__getitem__)
+            best = heapq.nlargest(n + TIED, scores, key=scores.__getitem__)
         if len(best) > n:  # entries tied with the last candidate are candidates too
             last = scores[best[n - 1]]
             best = best[:n] + [i for i in best[n:] if scores[i] >= last - 1e-9]

@@ -250,8 +250,7 @@ def analyse(text: str, respell: Callable[[str], str] | None = None) -> Analysis:
     changed = [m for w, m in zip(typed, meant, strict=True) if m != w]
     if not changed:
         return analysis
-    respelled = frozenset(analyse_typed(changed).content) - frozenset(analyse_typed(typed).content)
-    return Analysis(analysis.words, analysis.content, respelled)
+    return Analysis(analysis.words, analysis.content, frozenset(analyse_typed(changed).content))
 
 
 def analyse_typed(typed: Sequence[str]) -> Analysis:
