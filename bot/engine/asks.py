@@ -61,14 +61,27 @@ _COMPANY = frozenset("with alongside along else crew crewmate name names aboard 
 
 
 def company(words: Sequence[str]) -> bool:
-    """Whether the canonical ``words`` ask who was in a group or with someone (not "on what
-    day", which asks a date)."""
+    """Whether the canonical ``words`` ask who was in a group or with someone: a word of
+    company after the words asking who ("who flew *with* him"; not "was the spacewalk *on*
+    Gemini 4, and who was it?", nor "on what day", which asks a date)."""
     if "?who" not in intents(words):
         return False
+    asking = _asks_who_at(words)
     return any(
         word in _COMPANY and not (word == "on" and after in ("what", "which"))
-        for word, after in itertools.zip_longest(words, words[1:], fillvalue="")
+        for word, after in itertools.pairwise([*words[asking + 1 :], ""])
     )
+
+
+def _asks_who_at(words: Sequence[str]) -> int:
+    """Where the words asking who begin: "who", or "which"/"what" before a word for people."""
+    for i, word in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word in ("who", "whom", "whose") or (
+            word in ("what", "which") and after in PERSON_NOUNS
+        ):
+            return i
+    return 0
 
 
 #: Words and word pairs that ask for a judgement: a bot that answers with sources has none.

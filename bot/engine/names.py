@@ -54,23 +54,30 @@ _DESCRIBERS = frozenset(
 
 
 def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]:
-    """The words (as content words) that name people in ``texts``: runs of capitalised words
-    that are all ``names`` ("Yuri Malenchenko"), or two words one of which is ("Tim Kopra",
-    "Ed White"). A place written the same way ("Western Australia") is taken for a person too,
-    which only ever lets an entry pass for one that names someone."""
+    """The names (see ``knowledge_names``) that name people in ``texts``, as content words:
+    those in a run of capitalised words that are all names ("Yuri Malenchenko"), or in a run
+    of two whose other word the texts never write in lower case ("Tim Kopra", "Ed White"; not
+    "Axiom Space" or "New Zealand"). A place written like a person ("Western Australia") is
+    taken for one, which only ever lets an entry pass for one that names someone."""
+    texts = list(texts)
+    lower = {word for text in texts for word in _LOWER.findall(text)}
     found: set[str] = set()
     for text in texts:
         for run in _RUN.findall(text):
             words = [w.casefold() for w in re.split(r"[- ]", run)]
             while words and words[0] in _DESCRIBERS:
                 words = words[1:]
-            content = [c for w in words for c in analyse_typed([w]).content]
-            if len(words) < 2 or not content:
+            content = [analyse_typed([w]).content for w in words]
+            if len(words) < 2 or not all(content):
                 continue
-            named = [c in names for c in content]
-            # "Shuttle-Mir" is one compound, not a given name and a surname
-            if all(named) or (len(words) == 2 and " " in run and any(named)):
-                found.update(content)
+            named = [all(c in names for c in parts) for parts in content]
+            if all(named) or (
+                len(words) == 2
+                and " " in run  # "Shuttle-Mir" is one compound, not a given name and a surname
+                and any(named)
+                and not any(w in lower for w, n in zip(words, named, strict=True) if not n)
+            ):
+                found.update(c for parts, n in zip(content, named, strict=True) if n for c in parts)
     return frozenset(found)
 
 

@@ -236,9 +236,11 @@ def test_the_people_an_answer_names() -> None:
     assert not people_named(_ENTRIES[4].answer, persons)  # Skylab's last crew: no one by name
     # once written in full somewhere, a surname alone names the person
     assert people_named("Krikalev flew 6 times.", persons) == {"krikalev"}
-    # a described thing is not a person; two capitalised words one of which is a name are
+    # a described thing is not a person; of two capitalised words one of which is a name, the
+    # name is, unless the other word is also written in lower case: a company, not a person
     assert not person_words(["It docked to the Russian Zvezda module."], {"zvezda"})
-    assert person_words(["He handed over to Tim Kopra."], {"kopra"}) == {"tim", "kopra"}
+    assert person_words(["He handed over to Tim Kopra."], {"kopra"}) == {"kopra"}
+    assert not person_words(["Axiom Space sells seats to space."], {"axiom"})
 
 
 @pytest.mark.parametrize(
@@ -249,6 +251,7 @@ def test_the_people_an_answer_names() -> None:
         ("who else stayed up there with him?", True),
         ("who was the first woman in space", False),
         ("who were the first people inside, and on what day was it?", False),
+        ("was the first US spacewalk on Gemini 4, and who made it?", False),  # "on" asks no one
         ("which crew was aboard Skylab last", True),  # which crew: who was in it
         ("who built the cupola", False),
     ],
