@@ -211,6 +211,7 @@ ATTRIBUTES: dict[str, str] = {
     "altitude": "altitude kilometres miles",
     "age": "age oldest youngest born birthday",
     "born": "born birth birthday",
+    "birthday": "born birth birthday",
     "die": "die died death dead killed fatal",
     "died": "die died death dead killed fatal",
     "death": "die died death dead killed fatal",

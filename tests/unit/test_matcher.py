@@ -227,6 +227,10 @@ def test_an_attribute_no_entry_gives_is_still_asked_for(engine: Engine) -> None:
     missing = FEATURE_NAMES.index("missing_attribute")
     ranked, _ = engine.assess("in what year was Polyakov born?")
     assert ranked and all(s.features[missing] == 1.0 for s in ranked)
+    # a birthday is a birth too: Gagarin's first flight does not tell it
+    ranked, _ = engine.assess("what is yuri gagarin's birthday")
+    assert engine.entries[ranked[0].index].id == "rec-first-human"
+    assert ranked[0].features[missing] == 1.0
 
 
 def test_the_people_an_answer_names() -> None:
