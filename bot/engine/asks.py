@@ -138,7 +138,7 @@ def live(words: Sequence[str]) -> bool:
 #: *gonna* crash?" ("next" is not one: "the next record" after Skylab's was set in 1978).
 _FUTURE_WORDS = frozenset("will wont gonna".split())
 #: Words of a text that speak of what is still to come, or was when it was written.
-FUTURE_TOLD = frozenset(
+_FUTURE_TOLD = frozenset(
     "will would plan plans planned planning scheduled expected due upcoming future slipped".split()
 )
 
@@ -151,4 +151,4 @@ def future(words: Sequence[str]) -> bool:
 def tells_future(words: Sequence[str]) -> bool:
     """Whether a text (its canonical ``words``) speaks of the future ("will be deorbited",
     "is planned for 2030", "is to be launched")."""
-    return not FUTURE_TOLD.isdisjoint(words) or ("to", "be") in itertools.pairwise(words)
+    return not _FUTURE_TOLD.isdisjoint(words) or ("to", "be") in itertools.pairwise(words)

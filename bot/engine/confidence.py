@@ -26,10 +26,13 @@ from bot.engine.matcher import FEATURE_NAMES, Scored
 #: The figures the model reads, in order (see ``decision_figures``).
 DECISION_FEATURES: tuple[str, ...] = ("score", "lead", "information", "crowd", *FEATURE_NAMES)
 #: Features that, at 0.5 or more, make the model refuse whatever the others say: the entry
-#: says nothing of the attribute asked for ("how old was Polyakov when he landed?"), or none of
-#: its questions asks the kind of answer asked for (who, when, where...). Fitted weights alone
-#: trade these off against a high score, and answered such questions written blind. (A missing
-#: rare name is not a veto: a typo respelled as a name, or "Russia" for "Russian", sets it.)
+#: says nothing of the attribute asked for ("how old was Polyakov when he landed?"), none of
+#: its questions asks the kind of answer asked for (who, when, where...), it names no one for
+#: "who was on that crew?", it tells only the past for "when will it fly again?", or it never
+#: mentions the person asked about ("how old was Kornienko?" is not Kelly's age). Fitted weights
+#: alone trade these off against a high score, and answered such questions written blind. (Any
+#: other missing rare name is not a veto: a typo respelled as a name, or "Russia" for
+#: "Russian", sets it.)
 VETOES: tuple[str, ...] = (
     "missing_attribute",
     "other_intent",

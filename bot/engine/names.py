@@ -56,9 +56,10 @@ _DESCRIBERS = frozenset(
 def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]:
     """The names (see ``knowledge_names``) that name people in ``texts``, as content words:
     those in a run of capitalised words that are all names ("Yuri Malenchenko"), or in a run
-    of two whose other word the texts never write in lower case ("Tim Kopra", "Ed White"; not
-    "Axiom Space" or "New Zealand"). A place written like a person ("Western Australia") is
-    taken for one, which only ever lets an entry pass for one that names someone."""
+    of two whose other word the texts never write in lower case ("Tim Kopra"; not "Axiom
+    Space" or "New Zealand", nor "Ed White" while the texts also write "white stork"). A place
+    written like a person ("Western Australia") is taken for one, which only ever lets an entry
+    pass for one that names someone."""
     texts = list(texts)
     lower = {word for text in texts for word in _LOWER.findall(text)}
     found: set[str] = set()

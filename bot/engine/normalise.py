@@ -345,9 +345,9 @@ def _fold(typed: Sequence[str]) -> list[str]:
 
 
 def _carried_back(words: list[str]) -> list[str]:
-    """ "Back" after a verb of carrying is a return ("can Dragon bring cargo back?"), unless it
-    opens a phrase of its own ("brought Salyut 7 back to life"); any other "back" is left to
-    the phrases ("came back") or is filler."""
+    """Read "back" after a verb of carrying as a return ("can Dragon bring cargo back?"),
+    unless it opens a phrase of its own ("brought Salyut 7 back to life"); any other "back" is
+    left to the phrases ("came back") or is filler."""
     reach = lexicon.CARRY_REACH + 1
     for k, word in enumerate(words):
         if (
