@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 from bot.engine.models import Entry
@@ -43,6 +44,8 @@ def knowledge_names(entries: Sequence[Entry], vocabulary: Collection[str]) -> fr
 
 #: A run of capitalised words ("Tim Kopra", "Mark Vande Hei", "Franklin Chang-Diaz").
 _RUN = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+")
+#: In how many texts a word must be written in lower case to be a common word, not a name.
+LOWER_USES = 2
 #: Capitalised words that describe or open rather than name: "Russian Zvezda", "Before Oleg
 #: Kononenko", "In August".
 _DESCRIBERS = frozenset(
@@ -56,12 +59,13 @@ _DESCRIBERS = frozenset(
 def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]:
     """The names (see ``knowledge_names``) that name people in ``texts``, as content words:
     those in a run of capitalised words that are all names ("Yuri Malenchenko"), or in a run
-    of two whose other word the texts never write in lower case ("Tim Kopra"; not "Axiom
-    Space" or "New Zealand", nor "Ed White" while the texts also write "white stork"). A place
+    of two whose other word fewer than ``LOWER_USES`` texts write in lower case ("Tim Kopra",
+    "Ed White" though one text says "white stork"; not "Axiom Space" or "New Zealand"). A place
     written like a person ("Western Australia") is taken for one, which only ever lets an entry
     pass for one that names someone."""
     texts = list(texts)
-    lower = {word for text in texts for word in _LOWER.findall(text)}
+    uses = Counter(word for text in texts for word in set(_LOWER.findall(text)))
+    lower = {word for word, count in uses.items() if count >= LOWER_USES}
     found: set[str] = set()
     for text in texts:
         for run in _RUN.findall(text):

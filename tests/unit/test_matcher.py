@@ -244,7 +244,10 @@ def test_the_people_an_answer_names() -> None:
     # name is, unless the other word is also written in lower case: a company, not a person
     assert not person_words(["It docked to the Russian Zvezda module."], {"zvezda"})
     assert person_words(["He handed over to Tim Kopra."], {"kopra"}) == {"kopra"}
-    assert not person_words(["Axiom Space sells seats to space."], {"axiom"})
+    company = ["Axiom Space sells seats to space.", "Its station would orbit in space."]
+    assert not person_words(company, {"axiom"})
+    # one text writing the other word in lower case does not make it a common word
+    assert person_words(["Ed White walked first.", "a white stork"], {"ed"}) == {"ed"}
 
 
 @pytest.mark.parametrize(
