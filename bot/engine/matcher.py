@@ -51,6 +51,7 @@ from bot.engine.models import Entry
 from bot.engine.names import (
     designations,
     knowledge_names,
+    people_in,
     people_named,
     person_words,
     series_named,
@@ -318,7 +319,9 @@ class Matcher:
         #: the names that name people ("kornienko"; not "mir", nor "tim", also "time")
         self._persons = persons & self.names
         for i, entry in enumerate(self.entries):
-            people = people_named(entry.answer, persons)
+            # the knowledge's persons, and what the answer itself writes like a name: a
+            # knowledge whose names are also written in lower case elsewhere keeps its people
+            people = people_named(entry.answer, persons) | people_in(entry.answer)
             self._people_count.append(min(len(people), 65535))
             for word in people:
                 self._people.setdefault(word, array("i")).append(i)

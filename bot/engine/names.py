@@ -86,6 +86,30 @@ def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]
     return frozenset(found)
 
 
+#: Words that make a run of capitalised words a place, craft or body, not a person.
+_NOT_PEOPLE = frozenset(
+    """
+    space station stations center centre ocean sea agency module vehicle unit states union
+    study field shuttle shuttles dragon time march pacific origin reef zealand australia
+    cosmodrome program programme mission expedition
+    """.split()
+)
+
+
+def people_in(text: str) -> frozenset[str]:
+    """The words (as content words) of what ``text`` writes like a person's name, judged from
+    the text alone: a run of 2 or 3 capitalised words, not opened by a describing word
+    ("Russian Zvezda") nor holding a word of places and craft ("Kennedy Space Center")."""
+    found: set[str] = set()
+    for run in _RUN.findall(text):
+        words = [w.casefold() for w in re.split(r"[- ]", run)]
+        while words and words[0] in _DESCRIBERS:
+            words = words[1:]
+        if 2 <= len(words) <= 3 and " " in run and _NOT_PEOPLE.isdisjoint(words):
+            found.update(c for w in words for c in analyse_typed([w]).content)
+    return frozenset(found)
+
+
 def people_named(text: str, persons: Collection[str]) -> frozenset[str]:
     """The ``persons`` words (see ``person_words``) that ``text`` writes capitalised: "Kelly
     and Kornienko" names 2 people once the knowledge has written "Scott Kelly" somewhere."""

@@ -13,7 +13,7 @@ from bot.engine import Engine, Entry, Knowledge, MatchConfig, Source
 from bot.engine.confidence import DECISION_FEATURES, ConfidenceModel
 from bot.engine.counts import PEOPLE, asked_count, counted
 from bot.engine.matcher import FEATURE_NAMES
-from bot.engine.names import people_named, person_words
+from bot.engine.names import people_in, people_named, person_words
 from bot.engine.normalise import analyse, stem
 
 _SOURCE = (Source("An example page", "https://example.org/page", "2024"),)
@@ -335,3 +335,20 @@ def test_an_entry_that_never_mentions_the_person_asked_about_does_not_answer(
     assert "nie" in analysis.content and "nie" in analysis.respelled
     ranked = engine.matcher.rank(analysis)
     assert ranked[0].features[missing] == 0.0
+
+
+def test_people_an_answer_writes_like_names_count_without_the_rest_of_the_knowledge() -> None:
+    text = "Scott Kelly flew home with Mikhail Kornienko to the Kennedy Space Center."
+    assert people_in(text) == {"scott", "kelly", "mikhail", "kornienko"}
+    assert not people_in("It docked to the Russian Zvezda module at the Pacific Ocean.")
+    # an entry writing the crew's names in lower case takes them from the knowledge's names;
+    # the crew entry still names its crew and still answers who was on it
+    lower = _entry(
+        "lowercase-notes",
+        "notes: shepherd, gidzenko and krikalev; bill and yuri and sergei.",
+        "what are the crew notes",
+        "crew notes",
+        "notes on the crew",
+    )
+    engine = Engine(Knowledge((*_ENTRIES, lower), ()))
+    assert engine.ask("who was on the expedition 1 crew?").fact_id == "expedition-1"
