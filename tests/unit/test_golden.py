@@ -16,29 +16,28 @@ from bot.engine import Engine
 from bot.engine.evaluate import Report, after_answer, evaluate, load_questions
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-#: Share of questions answered right or rightly refused. The issue's target is 0.90; the engine
-#: measures 0.898 (stationbot eval), so this floor holds today's level, not the target. The
-#: confidence model was fitted on this set, so that figure is partly in-sample: fitted on four
-#: fifths and measured on the rest, its decisions are right 91.6 % of the time (stationbot train).
-#: Written blind and measured on their first run: voices-*.jsonl (325 questions) 0.825,
-#: followups-*.jsonl (160 follow-ups) 0.700.
-ACCURACY_FLOOR = 0.885
+#: Share of questions answered right or rightly refused: the issue's target, 0.90. The engine
+#: measures 0.907 (stationbot eval). The confidence model was fitted on this set, so that figure
+#: is partly in-sample: fitted on four fifths and measured on the rest, its decisions are right
+#: 92.3 % of the time (stationbot train --dry-run). Written blind and measured on their first
+#: run: voices-*.jsonl (325 questions) 0.825, followups-*.jsonl (160 follow-ups) 0.700.
+ACCURACY_FLOOR = 0.90
 #: Share of plainly out-of-domain questions ("who won the world cup") answered anyway.
 OUT_OF_DOMAIN_CEILING = 0.03
-#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.132
+#: Share of all must-refuse questions (near-misses included) answered anyway: measured 0.109
 #: (near-misses.jsonl, voices-*.jsonl and followups-*.jsonl hold 194 harder ones written blind
-#: to the engine; the 1,402 questions before them measure 0.096).
-MUST_REFUSE_CEILING = 0.17
-#: Share of answerable questions answered with a wrong entry (measured 0.034).
+#: to the engine).
+MUST_REFUSE_CEILING = 0.15
+#: Share of answerable questions answered with a wrong entry (measured 0.031).
 WRONG_ANSWER_CEILING = 0.05
 
 
 #: tests/validation/*.jsonl: 448 questions written blind to the engine and never fitted on (the
-#: confidence model learns from tests/golden only); measured 0.873, 0.830 on their first run.
+#: confidence model learns from tests/golden only); measured 0.891, 0.830 on their first run.
 VALIDATION = GOLDEN.parent / "validation"
-VALIDATION_FLOOR = 0.86
+VALIDATION_FLOOR = 0.88
 #: A new question asked right after another answer (``stationbot eval --after-answer``) must do
-#: about as well as asked alone: measured 0.925 after an answer about something else, 0.922 alone.
+#: about as well as asked alone: measured 0.932 after an answer about something else, 0.929 alone.
 AFTER_ANSWER_SLACK = 0.01
 
 
