@@ -81,22 +81,9 @@ from bot.engine.spelling import Speller
 #: whether it asks about the future and the answer tells only the past, and whether the
 #: question names a person (as typed, not a respelling) the entry never mentions.
 Features = tuple[
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-    float,
-]
+    float, float, float, float, float, float, float, float, float, float, float, float, float,
+    float, float,
+]  # fmt: skip
 #: The features' names, in order.
 FEATURE_NAMES: tuple[str, ...] = (
     "coverage",

@@ -96,6 +96,12 @@ def _marked_down(question: str, near_miss: str) -> None:
     assert not _engine().ask(question).answered
 
 
+def _top(engine: Engine, question: str, feature: str) -> tuple[str, float]:
+    """The entry ranked first for ``question`` on its own, and its ``feature``."""
+    ranked, _ = engine.assess(question)
+    return engine.entries[ranked[0].index].id, ranked[0].features[FEATURE_NAMES.index(feature)]
+
+
 @pytest.mark.parametrize(
     ("question", "entry_id"),
     [
@@ -208,16 +214,13 @@ def test_what_questions_count_and_what_answers_count() -> None:
 
 
 def test_a_record_counts_the_unit_of_its_value(engine: Engine) -> None:
-    uncounted = FEATURE_NAMES.index("uncounted")
     # "the most trips to space is 7": the number follows what it counts, but the record's own
     # fields (value 7, unit flights) say what it counts
-    ranked, _ = engine.assess("how many flights did jerry ross make")
-    assert engine.entries[ranked[0].index].id == "rec-most-spaceflights"
-    assert ranked[0].features[uncounted] == 0.0
+    question = "how many flights did jerry ross make"
+    assert _top(engine, question, "uncounted") == ("rec-most-spaceflights", 0.0)
     # a first (value 1, unit spacewalk) counts nothing: it is not how many spacewalks he made
-    ranked, _ = engine.assess("how many spacewalks did hadfield make altogether")
-    assert engine.entries[ranked[0].index].id == "rec-first-canadian-spacewalk"
-    assert ranked[0].features[uncounted] == 1.0
+    question = "how many spacewalks did hadfield make altogether"
+    assert _top(engine, question, "uncounted") == ("rec-first-canadian-spacewalk", 1.0)
 
 
 def test_an_attribute_no_entry_gives_is_still_asked_for(engine: Engine) -> None:
@@ -305,12 +308,9 @@ def test_a_question_asking_about_the_future(question: str, asks: bool) -> None:
 def test_a_question_about_the_future_is_not_answered_by_an_entry_telling_only_the_past(
     engine: Engine,
 ) -> None:
-    past_only = FEATURE_NAMES.index("past_only")
     question = "will boeing's starliner carry astronauts again?"
-    ranked, _ = engine.assess(question)
     # veh-starliner-cft tells the 2024 flight and how it ended, nothing still to come
-    assert engine.entries[ranked[0].index].id == "veh-starliner-cft"
-    assert ranked[0].features[past_only] == 1.0
+    assert _top(engine, question, "past_only") == ("veh-starliner-cft", 1.0)
     assert not engine.ask(question).answered
     # an entry that speaks of what is planned answers what will happen
     assert engine.ask("what will replace the iss after 2030").fact_id == (
@@ -325,9 +325,7 @@ def test_an_entry_that_never_mentions_the_person_asked_about_does_not_answer(
     missing = FEATURE_NAMES.index("missing_person")
     # oym-treadmill tells how far Scott Kelly ran; it says nothing of Kornienko
     question = "how far did mikhail kornienko run on the station treadmill?"
-    ranked, _ = engine.assess(question)
-    assert engine.entries[ranked[0].index].id == "oym-treadmill"
-    assert ranked[0].features[missing] == 1.0
+    assert _top(engine, question, "missing_person") == ("oym-treadmill", 1.0)
     assert not engine.ask(question).answered
     assert engine.ask("how far did scott kelly run on the station treadmill?").answered
     # a person's name the speller guessed is not held against an entry: "nite" is not Nie
