@@ -22,8 +22,11 @@ weight with the question (the candidates), the score (100 for a perfect match) c
   touch ("when did Kelly land" is not answered by his age when he landed);
 - minus a little when the question asks a kind of answer (when, who, where, how many...) that
   none of the entry's questions asks;
-- and, weighed only by the confidence model (weight 0 here), whether the question asks how
-  many of something the entry's answer gives no number of (``counts``).
+- and, weighed only by the confidence model (weight 0 here): whether the question asks how
+  many of something the entry's answer gives no number of (``counts``); whether it asks who was
+  on a crew or with someone and the answer names no one else (``names.person_words``,
+  ``names.people_in``); whether it asks about the future and the answer tells only the past;
+  and whether it names a person the entry never mentions.
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -303,8 +306,8 @@ class Matcher:
         self._people: dict[str, array[int]] = {}
         self._people_count = array("H")
         persons = person_words((e.answer for e in self.entries), self.names)
-        #: the names that name people ("kornienko"; not "mir", nor "tim", also "time")
-        self._persons = persons & self.names
+        # the names that name people ("kornienko"; not "mir"), for the person a question names
+        self._persons = persons
         for i, entry in enumerate(self.entries):
             # the knowledge's persons, and what the answer itself writes like a name: a
             # knowledge whose names are also written in lower case elsewhere keeps its people
