@@ -42,9 +42,7 @@ def intents(words: Sequence[str]) -> list[str]:
             continue  # "where does it get its power from": a source, not a place
         elif word == "where" or (word in ("what", "which") and after in PLACE_NOUNS):
             found.append("?where")
-        elif word in ("who", "whom", "whose") or (
-            word in ("what", "which") and after in PERSON_NOUNS
-        ):
+        elif _asks_who(word, after):
             found.append("?who")
         elif word == "why":
             found.append("?why")
@@ -73,15 +71,15 @@ def company(words: Sequence[str]) -> bool:
     )
 
 
+def _asks_who(word: str, after: str) -> bool:
+    """Whether ``word`` (and the word ``after`` it) ask who: "who", or "which astronaut"."""
+    return word in ("who", "whom", "whose") or (word in ("what", "which") and after in PERSON_NOUNS)
+
+
 def _asks_who_at(words: Sequence[str]) -> int:
-    """Where the words asking who begin: "who", or "which"/"what" before a word for people."""
-    for i, word in enumerate(words):
-        after = words[i + 1] if i + 1 < len(words) else ""
-        if word in ("who", "whom", "whose") or (
-            word in ("what", "which") and after in PERSON_NOUNS
-        ):
-            return i
-    return 0
+    """Where the words asking who begin (0 when none do)."""
+    pairs = itertools.pairwise([*words, ""])
+    return next((i for i, (word, after) in enumerate(pairs) if _asks_who(word, after)), 0)
 
 
 #: Words and word pairs that ask for a judgement: a bot that answers with sources has none.
