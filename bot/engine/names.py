@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from bot.engine.models import Entry
 from bot.engine.normalise import STOPWORDS, analyse_typed, stem
@@ -56,6 +56,21 @@ _DESCRIBERS = frozenset(
 )
 
 
+def _runs(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Each run of capitalised words in ``text``, with its words (case-folded) after any
+    describing word that opens it ("Before Oleg Kononenko": oleg, kononenko)."""
+    for run in _RUN.findall(text):
+        words = [w.casefold() for w in re.split(r"[- ]", run)]
+        while words and words[0] in _DESCRIBERS:
+            words = words[1:]
+        yield run, words
+
+
+def _content(word: str) -> tuple[str, ...]:
+    """The content words of one case-folded word ("kelly's": kelly), as the matcher reads it."""
+    return analyse_typed([word]).content
+
+
 def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]:
     """The names (see ``knowledge_names``) that name people in ``texts``, as content words:
     those in a run of capitalised words that are all names ("Yuri Malenchenko"), or in a run
@@ -68,11 +83,8 @@ def person_words(texts: Iterable[str], names: Collection[str]) -> frozenset[str]
     lower = {word for word, count in uses.items() if count >= LOWER_USES}
     found: set[str] = set()
     for text in texts:
-        for run in _RUN.findall(text):
-            words = [w.casefold() for w in re.split(r"[- ]", run)]
-            while words and words[0] in _DESCRIBERS:
-                words = words[1:]
-            content = [analyse_typed([w]).content for w in words]
+        for run, words in _runs(text):
+            content = [_content(w) for w in words]
             if len(words) < 2 or not all(content):
                 continue
             named = [all(c in names for c in parts) for parts in content]
@@ -101,12 +113,9 @@ def people_in(text: str) -> frozenset[str]:
     the text alone: a run of 2 or 3 capitalised words, not opened by a describing word
     ("Russian Zvezda") nor holding a word of places and craft ("Kennedy Space Center")."""
     found: set[str] = set()
-    for run in _RUN.findall(text):
-        words = [w.casefold() for w in re.split(r"[- ]", run)]
-        while words and words[0] in _DESCRIBERS:
-            words = words[1:]
+    for run, words in _runs(text):
         if 2 <= len(words) <= 3 and " " in run and _NOT_PEOPLE.isdisjoint(words):
-            found.update(c for w in words for c in analyse_typed([w]).content)
+            found.update(c for w in words for c in _content(w))
     return frozenset(found)
 
 
@@ -114,8 +123,8 @@ def people_named(text: str, persons: Collection[str]) -> frozenset[str]:
     """The ``persons`` words (see ``person_words``) that ``text`` writes capitalised: "Kelly
     and Kornienko" names 2 people once the knowledge has written "Scott Kelly" somewhere."""
     return frozenset(
-        c for word in _CAPITAL.findall(text) for c in analyse_typed([word.casefold()]).content
-    ) & frozenset(persons)
+        c for word in _CAPITAL.findall(text) for c in _content(word.casefold())
+    ).intersection(persons)
 
 
 #: A capitalised word and the number that follows it: "Expedition 1", "Ax-1", "Canadarm2".
