@@ -70,6 +70,15 @@ class ConfidenceModel:
         """Whether a veto feature reaches 0.5: the top entry does not answer, whatever else."""
         return any(figures[DECISION_FEATURES.index(name)] >= 0.5 for name in self.vetoes)
 
+    def rules_out(self, scored: Scored) -> bool:
+        """``vetoed`` for one ranked entry's own features (``matcher.FEATURE_NAMES``): what a
+        follow-up read with the previous answer's subject must not answer with either."""
+        return any(
+            scored.features[FEATURE_NAMES.index(name)] >= 0.5
+            for name in self.vetoes
+            if name in FEATURE_NAMES
+        )
+
     def confident(self, figures: Sequence[float]) -> bool:
         """Whether to answer with the top entry."""
         return self.probability(figures) >= self.threshold

@@ -16,7 +16,7 @@ from bot.engine.confidence import (
     default_model,
 )
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
-from bot.engine.matcher import FEATURE_NAMES, MatchConfig, Matcher, Scored
+from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
 from bot.engine.normalise import Analysis, analyse
 
@@ -130,7 +130,7 @@ class Engine:
         subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
         leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
         leaned = _mark_down(leaned, self.entries, previous.id)
-        if leaned and self._vetoed(leaned[0]):
+        if leaned and self.confidence.rules_out(leaned[0]):
             return None
         if (not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)) or (
             elliptic
@@ -168,16 +168,6 @@ class Engine:
         if index is not None and self.matcher.names_new(analysis, index):
             return False
         return not (plain_confident and plain and self.entries[plain[0].index].id == previous.id)
-
-    def _vetoed(self, scored: Scored) -> bool:
-        """Whether ``scored`` has a feature on which the model refuses whatever else it says
-        (``confidence.VETOES``): an entry naming no one for "who was on that crew?" does not
-        answer it read with the previous answer's subject either."""
-        return any(
-            scored.features[FEATURE_NAMES.index(name)] >= 0.5
-            for name in self.confidence.vetoes
-            if name in FEATURE_NAMES
-        )
 
     def assess(self, question: str) -> tuple[list[Scored], list[float] | None]:
         """The entries best matching ``question`` on its own, best first, and the figures the

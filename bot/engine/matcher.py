@@ -305,13 +305,12 @@ class Matcher:
         # and how many such words each entry has ("who flew with Ed White?" needs another)
         self._people: dict[str, array[int]] = {}
         self._people_count = array("H")
-        persons = person_words((e.answer for e in self.entries), self.names)
         # the names that name people ("kornienko"; not "mir"), for the person a question names
-        self._persons = persons
+        self._persons = person_words((e.answer for e in self.entries), self.names)
         for i, entry in enumerate(self.entries):
             # the knowledge's persons, and what the answer itself writes like a name: a
             # knowledge whose names are also written in lower case elsewhere keeps its people
-            people = people_named(entry.answer, persons) | people_in(entry.answer)
+            people = people_named(entry.answer, self._persons) | people_in(entry.answer)
             self._people_count.append(min(len(people), 65535))
             for word in people:
                 self._people.setdefault(word, array("i")).append(i)
