@@ -1,5 +1,5 @@
-"""The ``stationbot`` command line: ask, chat, check, facts, eval, train, bench, schema, gaps,
-run."""
+"""The ``stationbot`` command line: ask, chat, check, facts, subjects, eval, train, bench,
+schema, gaps, run."""
 
 from __future__ import annotations
 
@@ -17,7 +17,14 @@ from bot.engine.evaluate import after_answer, default_question_files, evaluate, 
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
 from bot.engine.typos import typo_questions
-from bot.wording import confidence_text, format_date, not_sure_line, record_lines, source_line
+from bot.wording import (
+    confidence_text,
+    format_date,
+    not_sure_line,
+    record_lines,
+    source_line,
+    subject_lines,
+)
 
 KNOWLEDGE_ENV = "STATIONBOT_KNOWLEDGE"
 CACHE_ENV = "STATIONBOT_CACHE_DIR"
@@ -76,14 +83,15 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     engine = _cached_engine(args)
     if args.question:
         answer = engine.ask(" ".join(args.question))
-        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else _text(answer))
+        shown = json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else None
+        print(shown or _text(answer, engine))
         return EXIT_OK
     for line in sys.stdin:
         answer = engine.ask(line.rstrip("\r\n"))
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(_text(answer) + "\n", flush=True)
+            print(_text(answer, engine) + "\n", flush=True)
     return EXIT_OK
 
 
@@ -104,17 +112,18 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         answer = engine.ask(line, context=context)
         if answer.answered:
             context = answer.entry
-        print(_text(answer) + "\n")
+        print(_text(answer, engine) + "\n")
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.path) if args.path else knowledge_path(args)
     knowledge = load_knowledge(path)
     records = sum(1 for e in knowledge.entries if e.record)
+    subjects = sum(1 for e in knowledge.entries if e.subject)
     sources = {s.url for e in knowledge.entries for s in e.sources}
     print(
-        f"ok: {len(knowledge.entries)} entries ({records} records) in {len(knowledge.files)} "
-        f"files, {len(sources)} distinct sources"
+        f"ok: {len(knowledge.entries)} entries ({records} records, {subjects} subjects) in "
+        f"{len(knowledge.files)} files, {len(sources)} distinct sources"
     )
     return EXIT_OK
 
@@ -126,6 +135,27 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     else:
         for entry in knowledge.entries:
             print(f"{entry.id:40} {entry.kind:7} {entry.topic:18} {entry.questions[0]}")
+    return EXIT_OK
+
+
+def _cmd_subjects(args: argparse.Namespace) -> int:
+    engine = _cached_engine(args)
+    subjects = engine.subjects
+    if args.json:
+        listed = [
+            {**s.to_dict(), "about": [e.id for e in subjects.about(s.id)]} for s in subjects.all
+        ]
+        print(json.dumps(listed, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for subject in subjects.all:
+        assert subject.subject is not None
+        about = subjects.about(subject.id)
+        records = sum(1 for e in about if e.record is not None)
+        print(
+            f"{subject.id:24} {subject.subject.type:8} {subject.subject.name:28} "
+            f"{len(about):3} entries ({records} records)"
+        )
+    print(f"{len(subjects)} subjects")
     return EXIT_OK
 
 
@@ -251,10 +281,11 @@ def _cmd_run(args: argparse.Namespace) -> int:
 # -- output -----------------------------------------------------------------------------------
 
 
-def _text(answer: Answer) -> str:
+def _text(answer: Answer, engine: Engine) -> str:
     if answer.answered and answer.entry is not None:
         lines = [answer.entry.answer, ""]
         lines += record_lines(answer.entry)
+        lines += subject_lines(answer.entry, engine.subjects.about(answer.entry.id))
         if answer.entry.record is None and answer.entry.as_of:
             lines.append(f"As of: {format_date(answer.entry.as_of)}")
         lines.append("Sources:")
@@ -299,6 +330,10 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("facts", parents=[common], help="list every entry")
     p.add_argument("--json", action="store_true", help="as a JSON array")
     p.set_defaults(handler=_cmd_facts)
+
+    p = sub.add_parser("subjects", parents=[common], help="list the subjects and their entries")
+    p.add_argument("--json", action="store_true", help="as a JSON array (with each one's entries)")
+    p.set_defaults(handler=_cmd_subjects)
 
     p = sub.add_parser("eval", parents=[common], help="accuracy on a question set")
     p.add_argument("files", nargs="*", help="JSON-lines files (default: tests/golden/*.jsonl)")

@@ -12,7 +12,13 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
-from bot.wording import confidence_text, format_date, not_sure_line, record_lines
+from bot.wording import (
+    confidence_text,
+    format_date,
+    not_sure_line,
+    record_lines,
+    subject_type_name,
+)
 
 #: Nobody is ever pinged by what the bot sends: not @everyone, roles, users or reply authors.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -31,6 +37,10 @@ BUTTON_LABEL_LIMIT = 80
 CHOICE_LIMIT = 25
 CHOICE_NAME_LIMIT = 100
 CHOICE_VALUE_LIMIT = 100
+MENU_OPTION_LIMIT = 25
+OPTION_LABEL_LIMIT = 100
+OPTION_DESCRIPTION_LIMIT = 100
+PLACEHOLDER_LIMIT = 150
 
 ELLIPSIS = "…"
 FOOTER_SEPARATOR = " · "
@@ -40,6 +50,7 @@ RECORDS_PER_PAGE = 8
 COLOUR_FACT = discord.Colour.blurple()
 COLOUR_RECORD = discord.Colour.gold()
 COLOUR_INFO = discord.Colour.dark_teal()
+COLOUR_SUBJECT = discord.Colour.teal()
 COLOUR_PROBLEM = discord.Colour.red()
 
 _TRAILING = " \t\n,;:.-—–("
@@ -140,10 +151,16 @@ def answer_embed(answer: Answer) -> discord.Embed:
     """The embed of a confident answer: text, record fields, sources, id and confidence."""
     if answer.entry is None:
         raise ValueError("answer_embed needs an answered Answer")
+    return entry_embed(answer.entry, note=answer_note(answer))
+
+
+def answer_note(answer: Answer) -> str:
+    """What an answer's footer says after the entry id: its confidence, and whether it was
+    read as a follow-up."""
     note = confidence_text(answer)
     if answer.used_context:
         note += f"{FOOTER_SEPARATOR}follow-up"
-    return entry_embed(answer.entry, note=note)
+    return note
 
 
 def entry_embed(entry: Entry, note: str | None = None) -> discord.Embed:
@@ -158,13 +175,103 @@ def entry_embed(entry: Entry, note: str | None = None) -> discord.Embed:
         label, _, value = line.partition(": ")
         if label != "Record":
             embed.add_field(name=label, value=value, inline=label != "Previous")
-    if record is None and entry.as_of:
+    return _cited(embed, entry, note, as_of=record is None)
+
+
+def _cited(embed: discord.Embed, entry: Entry, note: str | None, as_of: bool) -> discord.Embed:
+    """``embed`` finished as every entry's is: its as-of date (when ``as_of``), its sources,
+    and a footer of its id and ``note``; fitted to Discord's limits."""
+    if as_of and entry.as_of:
         embed.add_field(name="As of", value=format_date(entry.as_of), inline=True)
     if entry.sources:
         embed.add_field(name="Sources", value=sources_text(entry.sources), inline=False)
     footer = entry.id if note is None else f"{entry.id}{FOOTER_SEPARATOR}{note}"
     embed.set_footer(text=footer)
     return fit_embed(embed)
+
+
+def card_embed(entry: Entry, about: Sequence[Entry], note: str | None = None) -> discord.Embed:
+    """A subject's card: what it is, its overview, key figures, records, how many facts the
+    menu below offers, and the sources; any other entry as ``entry_embed``."""
+    subject = entry.subject
+    if subject is None:
+        return entry_embed(entry, note=note)
+    embed = discord.Embed(title=subject.name, description=entry.answer, colour=COLOUR_SUBJECT)
+    embed.set_author(name=subject_type_name(entry))
+    for number in subject.numbers:
+        embed.add_field(name=number.label, value=number.value, inline=True)
+    records = [e for e in about if e.record is not None]
+    if records:
+        lines = [_record_summary(e) for e in records]
+        embed.add_field(
+            name="Records",
+            value=trim_lines(lines, FIELD_VALUE_LIMIT - 40) + "\nDetails: `/record`",
+            inline=False,
+        )
+    if about:
+        counts = [
+            _count(len(about) - len(records), "fact"),
+            _count(len(records), "record"),
+        ]
+        shown = min(len(about), MENU_OPTION_LIMIT)
+        more = f" (the first {shown} in the menu)" if len(about) > shown else ""
+        embed.add_field(
+            name=f"More about {subject.name}",
+            value=f"{' and '.join(c for c in counts if c)}{more}: pick one below.",
+            inline=False,
+        )
+    return _cited(embed, entry, note, as_of=True)
+
+
+def _count(n: int, thing: str) -> str:
+    """ "3 facts", "1 record"; "" for none."""
+    return f"{n} {thing}{'s' if n != 1 else ''}" if n else ""
+
+
+def menu_options(about: Sequence[Entry]) -> list[discord.SelectOption]:
+    """The entries about a subject as the options of its card's menu (at most 25): a record
+    by its name and value, a fact by its first question."""
+    options = []
+    for entry in about[:MENU_OPTION_LIMIT]:
+        rec = entry.record
+        label = _capitalise(rec.record) if rec else entry.questions[0]
+        description = f"{rec.value_text} {rec.unit} — {rec.holder}" if rec else entry.answer
+        options.append(
+            discord.SelectOption(
+                label=trim(label, OPTION_LABEL_LIMIT) or entry.id,
+                value=entry.id,
+                description=trim(description, OPTION_DESCRIPTION_LIMIT) or None,
+            )
+        )
+    return options
+
+
+def menu_placeholder(name: str) -> str:
+    """The text of a subject card's menu before anything is picked."""
+    return trim(f"More about {name}…", PLACEHOLDER_LIMIT)
+
+
+def subject_not_found_text(name: str, close: Sequence[Entry]) -> str:
+    """Reply to /subject with a name we do not know, listing close ones."""
+    return _not_found(
+        f"I have no subject called “{quote(name)}”.",
+        "Start typing a station, module, vehicle, person or mission to pick one.",
+        [e.title for e in close],
+    )
+
+
+def no_subject_quiz_text(name: str) -> str:
+    """Reply to /trivia start with a subject we have no quiz questions about."""
+    return clip(
+        f"I have no quiz questions about “{quote(name)}”. Pick a subject from the list, "
+        "or leave it out for any subject."
+    )
+
+
+def subject_choice(entry: Entry) -> str:
+    """A subject as an autocomplete choice: "Mir (space station)"."""
+    kind = subject_type_name(entry).casefold()
+    return choice_name(f"{entry.title} ({kind})" if kind else entry.title)
 
 
 def entry_id_from_embed(embed: discord.Embed) -> str | None:
@@ -246,10 +353,18 @@ def apology_text() -> str:
 
 def record_not_found_text(name: str, close: Sequence[Entry]) -> str:
     """Reply to /record with an unknown name, listing close matches."""
-    head = f"I don't know a record called “{quote(name)}”."
+    return _not_found(
+        f"I don't know a record called “{quote(name)}”.",
+        "Try /records to browse them all.",
+        [_record_name(e) for e in close],
+    )
+
+
+def _not_found(head: str, hint: str, close: Sequence[str]) -> str:
+    """A name we do not know: ``head``, then up to 5 close names, or ``hint`` when none."""
     if not close:
-        return head + " Try /records to browse them all."
-    names = "\n".join(f"- {quote(_record_name(e), 90)}" for e in close[:5])
+        return f"{head} {hint}"
+    names = "\n".join(f"- {quote(name, 90)}" for name in close[:5])
     return clip(f"{head} Did you mean:\n{names}")
 
 
@@ -285,10 +400,8 @@ def _record_summary(entry: Entry) -> str:
     rec = entry.record
     if rec is None:
         return entry.id
-    return (
-        f"**{_capitalise(rec.record)}** — {rec.holder}: {rec.value_text} {rec.unit} "
-        f"({format_date(rec.set)})"
-    )
+    value = "" if rec.unit == "first" else f": {rec.value_text} {rec.unit}"
+    return f"**{_capitalise(rec.record)}** — {rec.holder}{value} ({format_date(rec.set)})"
 
 
 def _record_name(entry: Entry) -> str:

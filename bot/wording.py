@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 
 from bot.engine.models import Answer, Entry, Source, number_text
 
@@ -66,4 +67,50 @@ def record_lines(entry: Entry) -> list[str]:
             text += f" — {prev.note}"
         lines.append(f"Previous: {text}")
     lines.append(f"As of: {format_date(entry.as_of)}")
+    return lines
+
+
+#: What each type of subject is called on its card.
+SUBJECT_TYPE_NAMES = {
+    "station": "Space station",
+    "module": "Station module",
+    "vehicle": "Vehicle",
+    "person": "Person",
+    "mission": "Mission",
+}
+#: How many of a subject's other entries its text (CLI) lists as questions to ask next.
+SEE_ALSO = 3
+
+
+def subject_type_name(entry: Entry) -> str:
+    """What a subject is, as its card says it ("Space station"); "" for a fact or record."""
+    return SUBJECT_TYPE_NAMES.get(entry.subject.type, "") if entry.subject else ""
+
+
+def record_summary(entry: Entry) -> str:
+    """A record in one line: "Longest single spaceflight: 437.7 days, Valeri Polyakov (Russia),
+    set 22 March 1995"."""
+    rec = entry.record
+    if rec is None:
+        return entry.title
+    name = rec.record[:1].upper() + rec.record[1:]
+    value = "" if rec.unit == "first" else f"{rec.value_text} {rec.unit}, "
+    return f"{name}: {value}{rec.holder}, set {format_date(rec.set)}"
+
+
+def subject_lines(subject: Entry, about: Sequence[Entry]) -> list[str]:
+    """What a subject's text adds under its overview: what it is, its key figures, its records
+    and a few of the questions its other entries answer."""
+    if subject.subject is None:
+        return []
+    lines = [subject_type_name(subject)]
+    lines += [f"{n.label}: {n.value}" for n in subject.subject.numbers]
+    records = [e for e in about if e.record is not None]
+    if records:
+        lines.append("Records:")
+        lines += [f"  - {record_summary(e)}" for e in records]
+    facts = [e for e in about if e.record is None]
+    if facts:
+        asked = ", ".join(f'"{e.questions[0]}"' for e in facts[:SEE_ALSO])
+        lines.append(f"More about {subject.subject.name} ({len(facts)} facts): ask {asked}")
     return lines

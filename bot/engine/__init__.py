@@ -9,13 +9,24 @@ from bot.engine.errors import (
 )
 from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig
-from bot.engine.models import Answer, Entry, PreviousHolder, RecordFields, Source, Suggestion
+from bot.engine.models import (
+    Answer,
+    Entry,
+    KeyNumber,
+    PreviousHolder,
+    RecordFields,
+    Source,
+    SubjectFields,
+    Suggestion,
+)
 from bot.engine.normalise import analyse, normalise
+from bot.engine.subjects import Subjects
 
 __all__ = [
     "Answer",
     "Engine",
     "Entry",
+    "KeyNumber",
     "Knowledge",
     "KnowledgeError",
     "KnowledgeIssue",
@@ -25,6 +36,8 @@ __all__ = [
     "RecordFields",
     "Source",
     "StationbotError",
+    "SubjectFields",
+    "Subjects",
     "Suggestion",
     "analyse",
     "default_knowledge_dir",

@@ -39,6 +39,7 @@ VETOES: tuple[str, ...] = (
     "unnamed_people",
     "past_only",
     "missing_person",
+    "not_about",
 )
 #: Entries scoring within this many points of the top one crowd it.
 CROWD_WINDOW = 10.0

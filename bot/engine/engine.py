@@ -19,6 +19,7 @@ from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
 from bot.engine.normalise import Analysis, analyse
+from bot.engine.subjects import Subjects
 
 MAX_SUGGESTIONS = 3
 #: Where the question's information (the idf of its own known words) sits in the figures.
@@ -33,6 +34,10 @@ CONTEXT_SELF_LEAD = 5.0
 #: Two entries whose answers share this much of their words are twins: either is a fine answer,
 #: so the margin is measured against the best entry that is not a twin of the top one.
 TWIN_OVERLAP = 0.3
+#: A follow-up asks about what the previous answer is about: entries about its subjects are
+#: marked up by this much (and the overviews of those subjects marked down as the previous
+#: entry is: "when did it come down?" after Mir's fire is not Mir's overview).
+CONTEXT_SUBJECT_BONUS = 5.0
 #: A question read with the previous answer's subject is trusted at a lower score (the context
 #: is evidence too) but needs a clearer lead over the runner-up; so is any question the model
 #: would refuse on its own ("which module was breached?" after the Mir collision).
@@ -69,6 +74,8 @@ class Engine:
             )
         )
         self._record_keys = [_record_key(e) for e in self.records]
+        #: the stations, modules, vehicles, people and missions, and the entries about each
+        self.subjects = Subjects(self.entries)
         self._answer_cache: dict[int, frozenset[str]] = {}
 
     @classmethod
@@ -130,9 +137,14 @@ class Engine:
         subject = [(w, CONTEXT_WEIGHT) for w in _subject_words(previous)]
         leaned = self.matcher.rank(analysis, extra=subject, limit=MAX_SUGGESTIONS + 2)
         leaned = _mark_down(leaned, self.entries, previous.id)
+        leaned = self._lean_on_subjects(leaned, previous)
         if leaned and self.confidence.rules_out(leaned[0]):
             return None
-        if (not plain_confident and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)) or (
+        # after an overview, a question that neither points back nor is short is a new one:
+        # everything about the subject would otherwise match its name ("how do astronauts
+        # vote from space?" after Chris Hadfield's card is not his first spacewalk)
+        unpointed = previous.subject is None and not plain_confident
+        if (unpointed and self._confident(leaned, CONTEXT_THRESHOLD, CONTEXT_MARGIN)) or (
             elliptic
             and (
                 self._confident(leaned)
@@ -144,6 +156,28 @@ class Engine:
         ):
             return self._answer(question, leaned, confident=True, used_context=True)
         return None
+
+    def _lean_on_subjects(self, ranked: list[Scored], previous: Entry) -> list[Scored]:
+        """``ranked`` with the overviews of the previous fact's subjects marked down as the
+        previous entry is, then in the order of their scores with the entries about the
+        previous answer's subjects (or about the previous subject itself) marked up by
+        ``CONTEXT_SUBJECT_BONUS``. The mark-up orders; it does not raise the score the
+        thresholds read, so a weak match is no surer for being about the same thing."""
+        about = {s.id for s in self.subjects.of(previous)}
+        if not about:
+            return ranked
+        lowered = [
+            Scored(s.index, s.score - CONTEXT_SELF_PENALTY, s.words, s.features)
+            if self.entries[s.index].id in about and previous.subject is None
+            else s
+            for s in ranked
+        ]
+
+        def lifted(scored: Scored) -> float:
+            linked = about.intersection(self.entries[scored.index].subjects)
+            return scored.score + (CONTEXT_SUBJECT_BONUS if linked else 0.0)
+
+        return sorted(lowered, key=lifted, reverse=True)
 
     def _may_lean(
         self,
@@ -264,8 +298,11 @@ class Engine:
     def random_entry(
         self, topic: str | None = None, rng: random.Random | None = None
     ) -> Entry | None:
-        """Return a random entry (of ``topic`` when given), or None when there is none."""
-        pool = [e for e in self.entries if topic is None or e.topic == topic]
+        """Return a random fact or record (of ``topic`` when given), or None when there is
+        none (a subject is an overview, not a fact)."""
+        pool = [
+            e for e in self.entries if e.subject is None and (topic is None or e.topic == topic)
+        ]
         return (rng or random).choice(pool) if pool else None
 
     def search_records(self, text: str, limit: int = 25) -> list[Entry]:
@@ -312,7 +349,9 @@ def _record_key(entry: Entry) -> str:
 
 def _subject_words(entry: Entry) -> list[str]:
     words: dict[str, None] = {}
-    texts = list(entry.aliases)
+    # a subject by its name alone: its aliases hold full names and titles ("Commander Chris
+    # Hadfield") whose other words would pull in anything about commanders
+    texts = [entry.subject.name] if entry.subject is not None else list(entry.aliases)
     if entry.record is not None:
         texts.append(entry.record.holder)
     for text in texts:

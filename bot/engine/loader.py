@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.engine.errors import KnowledgeError, KnowledgeIssue, KnowledgeNotFoundError
 from bot.engine.models import Entry
+from bot.engine.subjects import subject_issues
 
 KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
 
@@ -57,6 +58,7 @@ def load_knowledge_files(files: Sequence[Path]) -> Knowledge:
         entries.extend(file_entries)
         issues.extend(file_issues)
     issues.extend(_duplicate_ids(entries))
+    issues.extend(subject_issues(entries))
     if not entries and not issues:
         count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         issues.append(

@@ -85,7 +85,7 @@ from bot.engine.spelling import Speller
 #: question names a person (as typed, not a respelling) the entry never mentions.
 Features = tuple[
     float, float, float, float, float, float, float, float, float, float, float, float, float,
-    float, float,
+    float, float, float, float, float,
 ]  # fmt: skip
 #: The features' names, in order.
 FEATURE_NAMES: tuple[str, ...] = (
@@ -104,6 +104,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "unnamed_people",
     "past_only",
     "missing_person",
+    "not_about",
+    "not_overview",
+    "overview_only",
 )
 
 
@@ -121,6 +124,12 @@ TIED = 8
 SORT_LIMIT = 2000
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
 PREPARED_CACHE_SIZE = 1024
+#: Words that ask for an overview of what a question names, beside "what is", "who was" and
+#: "tell me about" (filler already): "mir info", "give me an overview of the ISS".
+OVERVIEW_WORDS = frozenset(
+    "info information overview summary intro introduction background bio biography profile "
+    "history deal".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +159,9 @@ class MatchConfig:
     weight_unnamed_people: float = 0.0
     weight_past_only: float = 0.0
     weight_missing_person: float = 0.0
+    weight_not_about: float = 0.20
+    weight_not_overview: float = 0.15
+    weight_overview_only: float = 0.10
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -186,6 +198,10 @@ class _Query:
     future: bool  # whether it asks about the future ("when will it fly again?")
     persons: tuple[str, ...]  # the people it names as typed ("kornienko", not "nite" as "nie")
     information: float  # the idf of its own known words (see ``Matcher.assess``)
+    # when it asks what or who something is ("what was Mir?", "who is Peggy Whitson?", "tell
+    # me about the one-year mission", a bare "skylab"), the words naming it; else None
+    named: frozenset[str] | None
+    overviews: frozenset[int]  # the subjects it names, when it asks what one is
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +240,22 @@ class Matcher:
         # the few distinct sets there are, one byte per entry
         self._intent_sets: list[frozenset[str]] = []
         self._future = bytearray()  # whether each entry's answer speaks of the future
+        self._subject = bytearray()  # whether each entry is a subject (an overview)
+        # what names each subject (its name and aliases) and asks what it is (its questions):
+        # (subject, the words of one of them, whether it is a question)
+        self._subject_titles: list[tuple[int, frozenset[str], bool]] = []
+        # the words of each subject's overview, and the words several subjects are called by
+        # ("module", "russian", "nasa", "astronaut"): a question may add to a subject's name
+        # those of both that describe it ("zvezda russian module", "frank rubio nasa")
+        self._overview_words: dict[int, frozenset[str]] = {}
+        self._descriptors: frozenset[str] = frozenset()
         self._intents = array("B")
         strong: dict[str, array[int]] = {}
         weak: dict[str, array[int]] = {}
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
         typed: Counter[str] = Counter()  # the knowledge's words as typed, with their uses
         for i, entry in enumerate(self.entries):
-            typed_phrases = [raw_words(text) for text in (*entry.questions, *entry.aliases)]
+            typed_phrases = [raw_words(text) for text in (*entry.questions, *_titles(entry))]
             for words_typed in typed_phrases:
                 typed.update(words_typed)
             analyses = [analyse_typed(words_typed) for words_typed in typed_phrases]
@@ -251,6 +276,16 @@ class Matcher:
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
             self._future.append(tells_future(answer_analysis.words))
+            self._subject.append(entry.subject is not None)
+            if entry.subject is not None:
+                numbers = " ".join(f"{n.label} {n.value}" for n in entry.subject.numbers)
+                self._overview_words[i] = frozenset(answer_analysis.content) | frozenset(
+                    analyse(numbers).content
+                )
+                for k, a in enumerate(analyses):
+                    words = frozenset(_named_words(a.content))
+                    if words:
+                        self._subject_titles.append((i, words, k < len(entry.questions)))
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
             things = counted(answer_analysis.words)
@@ -271,6 +306,16 @@ class Matcher:
                 weak.setdefault(word, array("i")).append(i)
         self._strong = strong
         self._weak = weak
+        self._descriptors = _descriptors(self._subject_titles)
+        # the same, found by their words: a whole title or question, and a title by each word
+        self._subject_exact: dict[frozenset[str], list[int]] = {}
+        self._subject_by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for i, words, question in self._subject_titles:
+            self._subject_exact.setdefault(words, []).append(i)
+            if not question:
+                for word in words:
+                    self._subject_by_word.setdefault(word, []).append((i, words))
+
         typed.update(known_words())
         self.speller = Speller(typed, filler=STOPWORDS)
         total = len(self.entries)
@@ -426,10 +471,13 @@ class Matcher:
         total_weight = unknown = 0.0  # unknown: the heaviest word the knowledge never uses
         information = 0.0  # the idf of the question's own known words (see ``assess``)
         own = len(analysis.content)
+        named, overviews = self._named(analysis)
         for k, (word, factor) in enumerate([(w, 1.0) for w in analysis.content] + list(extra)):
             known, sureness = self.correct(word)
             if sureness and not known:
                 continue  # misspelt filler
+            if not sureness and named is not None and word in OVERVIEW_WORDS:
+                continue  # it asks for an overview: "whats the *deal* w zarya"
             if k < own and sureness and not word.startswith("?"):
                 information += self.idf(known) * sureness
             weight = self.idf(known if sureness else word) * factor
@@ -460,6 +508,7 @@ class Matcher:
         if len(best) > n:  # entries tied with the last candidate are candidates too
             last = scores[best[n - 1]]
             best = best[:n] + [i for i in best[n:] if scores[i] >= last - 1e-9]
+        best.extend(i for i in overviews if i not in best)  # the subjects it asks about compete
         words = [w for w in analysis.content if not w.startswith("?")]
         own_words = set(analysis.content)
         query = _Query(
@@ -478,8 +527,71 @@ class Matcher:
             analysis.asks_future,
             tuple(w for w in names if w in self._persons and w not in analysis.respelled),
             information,
+            named,
+            frozenset(overviews),
         )
         return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
+
+    def _named(self, analysis: Analysis) -> tuple[frozenset[str] | None, list[int]]:
+        """What the question asks an overview of, when all it asks is what or who one thing is,
+        and the subjects it names; (None, []) for any other question.
+
+        It asks what something is when it asks no kind of answer but who (not "who was on
+        Soyuz 11?", which asks a crew), and its content words, less ``OVERVIEW_WORDS``, are all
+        known and name one thing: they are the words of a subject's question ("what was the
+        inflatable room on the station"), or part of one name the knowledge gives as a title
+        (a subject's name or alias, an entry's alias) that holds a name ("who is Whitson",
+        "tell me about the one-year mission", "who is Kjell Lindgren"). "kelly kornienko
+        cosmodrome" names three things, and asks where they launched."""
+        if analysis.asks_company or not set(analysis.intents) <= {"?who"}:
+            return None, []
+        named: set[str] = set()
+        for word in _named_words(analysis.content):
+            known, sureness = self.correct(word)
+            if not sureness:
+                return None, []  # a word the knowledge never uses: it asks what it lacks
+            if known:
+                named.add(known)
+        if not named:
+            return None, []
+        found = frozenset(named)
+        subjects = list(self._subject_exact.get(found, ()))
+        for word in sorted(found):
+            for i, title in self._subject_by_word.get(word, ()):
+                if self._names_subject(i, title, found):
+                    subjects.append(i)
+        if subjects:
+            return found, list(dict.fromkeys(subjects))
+        if found & self.names and self._titled(found):
+            return found, []
+        return None, []
+
+    def _names_subject(self, i: int, title: frozenset[str], named: frozenset[str]) -> bool:
+        """Whether ``named`` names subject ``i`` by one of its ``title`` phrases: it holds
+        all of the title ("one year mission"), or a name of it that is not a word several
+        subjects share ("whitson" of "Peggy Whitson", not "soyuz" of "Soyuz TMA-16M"), and its
+        other words are names or words several subjects are called by, which the subject's
+        overview uses ("frank rubio nasa", "the russian zvezda module")."""
+        shared = title & named
+        if not (title <= named or (shared & self.names) - self._descriptors):
+            return False
+        extra = named - title
+        return extra <= self._overview_words.get(i, frozenset()) and all(
+            w in self._descriptors or w in self.names for w in extra
+        )
+
+    def _titled(self, named: frozenset[str]) -> bool:
+        """Whether some entry has an alias holding all of ``named`` ("Kjell Lindgren")."""
+        postings = [self._strong.get(w) for w in named]
+        if any(p is None for p in postings):
+            return False
+        smallest = min((p for p in postings if p is not None), key=len)
+        for i in smallest:
+            if all(_posted(p, i) for p in postings):
+                aliases = self._entry_phrases(i)[len(self.entries[i].questions) :]
+                if any(named <= set(phrase) for phrase in aliases):
+                    return True
+        return False
 
     def combine(self, features: Features) -> float:
         """Weigh the features of a candidate into one score, 100 for a perfect match.
@@ -504,6 +616,9 @@ class Matcher:
             unnamed_people,
             past_only,
             missing_person,
+            not_about,
+            not_overview,
+            overview_only,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -521,6 +636,9 @@ class Matcher:
             - c.weight_unnamed_people * unnamed_people
             - c.weight_past_only * past_only
             - c.weight_missing_person * missing_person
+            - c.weight_not_about * not_about
+            - c.weight_not_overview * not_overview
+            - c.weight_overview_only * overview_only
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
@@ -568,7 +686,24 @@ class Matcher:
             else 0.0,
             1.0 if query.future and not self._future[i] else 0.0,
             1.0 if any(not self._mentions(i, w) for w in query.persons) else 0.0,
+            1.0
+            if query.named is not None
+            and i not in query.overviews
+            and not self._about_named(i, query.named)
+            else 0.0,
+            1.0 if query.named is not None and not self._subject[i] else 0.0,
+            1.0 if query.named is None and self._subject[i] else 0.0,
         )
+
+    def _about_named(self, i: int, named: frozenset[str]) -> bool:
+        """Whether entry ``i`` is about what ``named`` names: its title phrases (a subject's
+        name, aliases, a record's holder) hold all those words."""
+        entry = self.entries[i]
+        phrases = self._entry_phrases(i)[len(entry.questions) :]
+        words = {w for phrase in phrases for w in phrase}
+        if entry.record is not None:
+            words.update(analyse(entry.record.holder).content)
+        return named <= words
 
     def _other_designation(self, i: int, asked: tuple[tuple[str, str], ...]) -> bool:
         """Whether entry ``i`` names another member of a series the question names one of."""
@@ -631,6 +766,34 @@ class Matcher:
             range(len(questions))
         )
         return questions[max(shown, key=lambda k: overlaps[k])] if overlaps else questions[0]
+
+
+#: A word of the titles of this many subjects describes what a thing is, not which.
+DESCRIBING = 3
+
+
+def _descriptors(titles: Iterable[tuple[int, frozenset[str], bool]]) -> frozenset[str]:
+    """The words that the names and aliases of ``DESCRIBING`` or more subjects hold ("Zvezda
+    module", "Nauka module"; "astronaut Scott Kelly", "astronaut Frank Rubio")."""
+    subjects: dict[str, set[int]] = {}
+    for i, words, question in titles:
+        if not question:
+            for word in words:
+                subjects.setdefault(word, set()).add(i)
+    return frozenset(w for w, found in subjects.items() if len(found) >= DESCRIBING)
+
+
+def _named_words(content: Iterable[str]) -> list[str]:
+    """A question's content words that may name what it asks about: not the kind of answer it
+    asks for, nor the words asking for an overview."""
+    return [w for w in content if not w.startswith("?") and w not in OVERVIEW_WORDS]
+
+
+def _titles(entry: Entry) -> tuple[str, ...]:
+    """What names an entry, beside its questions: its aliases, and a subject's own name."""
+    if entry.subject is None:
+        return entry.aliases
+    return (*entry.aliases, entry.subject.name)
 
 
 def _written_as_question(text: str) -> bool:

@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-EntryKind = Literal["fact", "record"]
+EntryKind = Literal["fact", "record", "subject"]
+#: What a subject is (see ``SubjectFields``).
+SubjectType = Literal["station", "module", "vehicle", "person", "mission"]
+SUBJECT_TYPES: tuple[SubjectType, ...] = ("station", "module", "vehicle", "person", "mission")
 #: Why a question was refused, when the question itself shows it (see ``Answer.refusal``).
 Refusal = Literal["opinion", "live"]
 
@@ -68,8 +71,34 @@ class RecordFields:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyNumber:
+    """One figure a subject's card shows: "Launched" / "20 February 1986"."""
+
+    label: str
+    value: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the figure as a plain JSON-ready dict."""
+        return {"label": self.label, "value": self.value}
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectFields:
+    """What a subject entry adds: its name, what it is, and the figures its card shows."""
+
+    name: str
+    type: SubjectType
+    numbers: tuple[KeyNumber, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
-    """One fact or record of the knowledge base."""
+    """One fact, record or subject of the knowledge base.
+
+    A subject (``kind == "subject"``) is a station, module, vehicle, person or mission; its
+    answer is an overview of it. Facts and records name the subjects they are about
+    (``subjects``, ids of subject entries).
+    """
 
     id: str
     kind: EntryKind
@@ -81,8 +110,20 @@ class Entry:
     as_of: str | None = None
     notes: str | None = None
     record: RecordFields | None = None
+    subjects: tuple[str, ...] = ()
+    subject: SubjectFields | None = None
     path: Path | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
+
+    @property
+    def title(self) -> str:
+        """What people call the entry: a subject's name, a record's name, else its first
+        question."""
+        if self.subject is not None:
+            return self.subject.name
+        if self.record is not None:
+            return self.record.record
+        return self.questions[0] if self.questions else self.id
 
     def to_dict(self) -> dict[str, object]:
         """Return the entry as a plain JSON-ready dict (the ``facts --json`` shape)."""
@@ -95,7 +136,14 @@ class Entry:
             "answer": self.answer,
             "sources": [s.to_dict() for s in self.sources],
             "as_of": self.as_of,
+            "subjects": list(self.subjects),
         }
+        if self.subject is not None:
+            data.update(
+                name=self.subject.name,
+                type=self.subject.type,
+                numbers=[n.to_dict() for n in self.subject.numbers],
+            )
         if self.record is not None:
             rec = self.record
             data.update(

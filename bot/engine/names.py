@@ -162,3 +162,43 @@ def _is_designation(word: str, number: str) -> bool:
     """Whether a word and the number after it name a member of a series, not a date."""
     is_year = len(number) == 4 and number[:2] in ("19", "20")
     return not is_year and word not in STOPWORDS and word not in _MONTHS
+
+
+def people_named_in_full(text: str) -> list[str]:
+    """The names ``text`` writes like a person's full name (see ``people_in``), as written
+    after any describing word: "Before Oleg Kononenko" gives "Oleg Kononenko"."""
+    found: list[str] = []
+    for run, words in _runs(text):
+        if 2 <= len(words) <= 3 and " " in run and _NOT_PEOPLE.isdisjoint(words):
+            found.append(" ".join(run.split()[-len(words) :]))
+    return found
+
+
+#: Nouns that say the capitalised words before them name a craft: "the Zvezda service module",
+#: "the Mir space station", "a Soyuz capsule", "the Destiny lab".
+_CRAFT = re.compile(
+    r"((?:\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s){1,3})"
+    r"(?:(?:service|core|cargo|crew|space|docking|research|control|pressuri[sz]ed)\s)?"
+    r"(?:module|node|lab|laboratory|station|spacecraft|capsule|ship|freighter|orbiter)\b"
+)
+#: A craft or mission named with its number: "Soyuz TMA-18M", "Salyut 7", "Ax-2", "STS-88".
+_DESIGNATED = re.compile(r"\b([A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*)?)[ -](\d+[A-Z]?)\b")
+
+
+def craft_named(text: str) -> list[str]:
+    """The craft and missions ``text`` names: capitalised words before a craft noun, less any
+    describing word ("the Russian Zvezda module": "Zvezda"), and names with a number that is
+    not a year ("Soyuz TMA-18M", "Expedition 47"; not "March 2016")."""
+    found: list[str] = []
+    for match in _CRAFT.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].casefold() in _DESCRIBERS:
+            words = words[1:]
+        if words:
+            found.append(" ".join(words))
+    for match in _DESIGNATED.finditer(text):
+        name, number = match.groups()
+        last = re.split(r"[ -]", name)[-1].casefold()
+        if _is_designation(last, number.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")):
+            found.append(match.group(0))
+    return found

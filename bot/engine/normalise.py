@@ -151,6 +151,7 @@ STOPWORDS: frozenset[str] = frozenset(
     back onto via per vs versus didnt doesnt dont isnt wasnt werent cant wont aint havent
     hasnt im ive id youre theyre thats theres heres whats whos
     like rn even wait yeah yep nah idk tbh ngl btw imo kinda sorta anyway anyways haha hahaha xd
+    fr tf
     one some any else itself themselves himself herself myself own finally anywhere somewhere
     alongside during through throughout within upon toward towards among across
     """.split()

@@ -14,7 +14,14 @@ import yaml
 from pydantic import ValidationError
 
 from bot.engine.errors import KnowledgeIssue
-from bot.engine.models import Entry, PreviousHolder, RecordFields, Source
+from bot.engine.models import (
+    Entry,
+    KeyNumber,
+    PreviousHolder,
+    RecordFields,
+    Source,
+    SubjectFields,
+)
 from bot.engine.schema import EntryDoc
 
 try:  # the C loader is several times faster; fall back to pure Python where it is missing
@@ -128,6 +135,11 @@ def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
             else None
         )
         record = RecordFields(doc.record, doc.holder, doc.value, doc.unit, doc.set, previous)
+    subject = None
+    if doc.kind == "subject":
+        assert doc.name and doc.type
+        numbers = tuple(KeyNumber(n.label, n.value) for n in doc.numbers)
+        subject = SubjectFields(doc.name, doc.type, numbers)
     return Entry(
         id=doc.id,
         kind=doc.kind,
@@ -139,6 +151,8 @@ def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
         as_of=doc.as_of,
         notes=doc.notes,
         record=record,
+        subjects=tuple(doc.subjects),
+        subject=subject,
         path=path,
         line=line,
     )

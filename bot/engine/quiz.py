@@ -129,11 +129,13 @@ class QuestionBank:
     """Every question the knowledge can give; draws quizzes with plausible wrong options."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        """Find the candidate questions in ``entries``."""
+        """Find the candidate questions in ``entries`` (facts and records: a subject's overview
+        is what the quiz's questions are about, not one of them)."""
         self.entries = tuple(entries)
         found: list[Candidate] = []
         for entry in self.entries:
-            found.extend(candidates_for(entry))
+            if entry.subject is None:
+                found.extend(candidates_for(entry))
         self.candidates: tuple[Candidate, ...] = tuple(found)
         self._names = _name_pool(self.entries)
 
@@ -142,14 +144,25 @@ class QuestionBank:
         """Topics that have at least one question, sorted."""
         return tuple(sorted({c.entry.topic for c in self.candidates}))
 
+    def subjects(self) -> frozenset[str]:
+        """The ids of the subjects that at least one question is about."""
+        return frozenset(s for c in self.candidates for s in c.entry.subjects)
+
     def draw(
-        self, rounds: int, topic: str | None = None, rng: random.Random | None = None
+        self,
+        rounds: int,
+        topic: str | None = None,
+        rng: random.Random | None = None,
+        subject: str | None = None,
     ) -> list[QuizQuestion]:
-        """Up to ``rounds`` questions (of ``topic``), one per entry, in random order."""
+        """Up to ``rounds`` questions (of ``topic``, about ``subject``: a subject's id), one
+        per entry, in random order."""
         rng = rng or random.Random()
         by_entry: dict[str, list[Candidate]] = {}
         for cand in self.candidates:
-            if topic is None or cand.entry.topic == topic:
+            if (topic is None or cand.entry.topic == topic) and (
+                subject is None or subject in cand.entry.subjects
+            ):
                 by_entry.setdefault(cand.entry.id, []).append(cand)
         ids = sorted(by_entry)
         rng.shuffle(ids)
@@ -661,6 +674,7 @@ class QuizSession:
     started_by: int
     topic: str | None = None
     text_mode: bool = False
+    subject: str | None = None  # the name of the subject the questions are about, if one
     index: int = -1
     opened_at: float = 0.0
     is_open: bool = False

@@ -20,6 +20,11 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 MAX_ANSWER_CHARS = 1000
 MIN_QUESTIONS = 3
+#: A subject's name, and the label and value of one of its card's figures (embed field sizes).
+MAX_NAME_CHARS = 80
+MAX_LABEL_CHARS = 40
+MAX_NUMBER_CHARS = 100
+MAX_NUMBERS = 8
 
 
 def _date_to_text(value: Any) -> Any:
@@ -88,11 +93,21 @@ class PreviousDoc(_Strict):
     note: Text | None = None
 
 
+class KeyNumberDoc(_Strict):
+    """A figure a subject's card shows."""
+
+    label: Annotated[Text, Field(max_length=MAX_LABEL_CHARS)]
+    value: Annotated[Text, Field(max_length=MAX_NUMBER_CHARS)]
+
+
+SubjectId = Annotated[str, Field(pattern=ID_PATTERN.pattern)]
+
+
 class EntryDoc(_Strict):
     """One entry as written in YAML."""
 
     id: Annotated[str, Field(pattern=ID_PATTERN.pattern, description="unique, kebab-case")]
-    kind: Literal["fact", "record"]
+    kind: Literal["fact", "record", "subject"]
     topic: Annotated[str, Field(pattern=ID_PATTERN.pattern)]
     answer: Annotated[Text, Field(max_length=MAX_ANSWER_CHARS)]
     questions: Annotated[list[Text], Field(min_length=MIN_QUESTIONS)]
@@ -106,6 +121,37 @@ class EntryDoc(_Strict):
     unit: Text | None = None
     set: PartialDate | None = None
     previous: PreviousDoc | None = None
+    subjects: list[SubjectId] = Field(
+        default_factory=list, description="ids of the subjects a fact or record is about"
+    )
+    name: Annotated[Text, Field(max_length=MAX_NAME_CHARS)] | None = None
+    type: Literal["station", "module", "vehicle", "person", "mission"] | None = None
+    numbers: Annotated[list[KeyNumberDoc], Field(max_length=MAX_NUMBERS)] = Field(
+        default_factory=list
+    )
+
+    @model_validator(mode="after")
+    def _subject_fields(self) -> EntryDoc:
+        subject_fields = ("name", "type")
+        if self.kind == "subject":
+            missing = [name for name in subject_fields if getattr(self, name) is None]
+            if missing:
+                raise ValueError(f"a subject needs {', '.join(missing)}")
+            if self.subjects:
+                raise ValueError(
+                    "subjects only belong on facts and records (the subjects they are about)"
+                )
+        else:
+            present = [n for n in subject_fields if getattr(self, n) is not None]
+            if self.numbers:
+                present.append("numbers")
+            if present:
+                raise ValueError(
+                    f"{', '.join(present)} only belong on kind: subject (this is kind: {self.kind})"
+                )
+        if len(set(self.subjects)) != len(self.subjects):
+            raise ValueError("a subject is listed twice in subjects")
+        return self
 
     @model_validator(mode="after")
     def _record_fields(self) -> EntryDoc:
@@ -120,7 +166,7 @@ class EntryDoc(_Strict):
             present = [n for n in (*record_fields, "previous") if getattr(self, n) is not None]
             if present:
                 raise ValueError(
-                    f"{', '.join(present)} only belong on kind: record (this is kind: fact)"
+                    f"{', '.join(present)} only belong on kind: record (this is kind: {self.kind})"
                 )
         seen: set[str] = set()
         for question in self.questions:

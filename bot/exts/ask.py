@@ -15,10 +15,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.cards import answer_with, card
 from bot.client import StationBot
 from bot.conversation import Clock, Cooldowns, ExpiringMap, clean_question, looks_like_question
 from bot.engine import Answer, Entry, Suggestion
-from bot.failures import report_interaction_error
 from bot.replies import InteractionReply, MessageReply, Reply
 
 log = logging.getLogger(__name__)
@@ -82,14 +82,7 @@ class SuggestButton(
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Answer the suggested entry."""
-        try:
-            # Duck-typed: a reloaded extension brings a new Ask class.
-            answer_entry = getattr(interaction.client.get_cog("Ask"), "answer_entry", None)
-            if answer_entry is None:
-                raise RuntimeError("the Ask cog is not loaded")
-            await answer_entry(interaction, self.entry_id)
-        except Exception as error:
-            await report_interaction_error(interaction, error)
+        await answer_with(interaction, self.entry_id, "chosen from suggestions")
 
 
 def suggestion_view(suggestions: tuple[Suggestion, ...]) -> discord.ui.View | None:
@@ -154,15 +147,20 @@ class Ask(commands.Cog):
                 with contextlib.suppress(discord.HTTPException):
                     await reply(content=render.apology_text(), transient=True)
 
-    async def answer_entry(self, interaction: discord.Interaction[Any], entry_id: str) -> None:
-        """Answer with one entry, as chosen with a suggestion button."""
+    async def answer_entry(
+        self,
+        interaction: discord.Interaction[Any],
+        entry_id: str,
+        note: str = "chosen from suggestions",
+    ) -> None:
+        """Answer with one entry, as chosen with a suggestion button or a subject card's menu."""
         reply = InteractionReply(interaction)
         entry = self.bot.engine.get(entry_id)
         if entry is None:
             await reply(content=render.entry_gone_text(), transient=True)
             return
-        embed = render.entry_embed(entry, note="chosen from suggestions")
-        await self._deliver(entry, embed, Where.of(interaction), reply, Mode.ASKED)
+        embed, view = card(self.bot.engine, entry, note=note)
+        await self._deliver(entry, embed, Where.of(interaction), reply, Mode.ASKED, view)
 
     # -- the answer flow ------------------------------------------------------------------------
 
@@ -192,7 +190,8 @@ class Ask(commands.Cog):
         answer = self.bot.engine.ask(question, context=context)
         if answer.answered and answer.entry is not None:
             self.cooldowns.touch(where.user_id)
-            await self._deliver(answer.entry, render.answer_embed(answer), where, reply, mode)
+            embed, view = card(self.bot.engine, answer.entry, note=render.answer_note(answer))
+            await self._deliver(answer.entry, embed, where, reply, mode, view)
         elif loud:
             self.cooldowns.touch(where.user_id)
             # Logged first, so that once the reply is out the work is done (clean shutdowns);
@@ -203,7 +202,13 @@ class Ask(commands.Cog):
             await self._not_sure(answer, reply)
 
     async def _deliver(
-        self, entry: Entry, embed: discord.Embed, where: Where, reply: Reply, mode: Mode
+        self,
+        entry: Entry,
+        embed: discord.Embed,
+        where: Where,
+        reply: Reply,
+        mode: Mode,
+        view: discord.ui.View | None = None,
     ) -> None:
         self.context.put((where.channel_id, where.user_id), entry.id)
         key = (where.channel_id, entry.id)
@@ -212,7 +217,7 @@ class Ask(commands.Cog):
             if mode is Mode.ASKED:
                 await reply(content=render.repeat_text(earlier or None), transient=True)
             return
-        url = await reply(embed=embed)
+        url = await reply(embed=embed, view=view)
         self.recent.put(key, url or "")
 
     async def _not_sure(self, answer: Answer, reply: Reply) -> None:

@@ -154,6 +154,7 @@ class Trivia(commands.Cog):
     @trivia.command(name="start")
     @app_commands.describe(
         topic="Only questions on this topic (default: all topics)",
+        subject="Only questions about one station, module, vehicle, person or mission, e.g. Mir",
         rounds="How many questions (default: the server's quiz length)",
         mode="buttons (default) or text: type answers (listen channels only)",
     )
@@ -169,6 +170,7 @@ class Trivia(commands.Cog):
         topic: str | None = None,
         rounds: app_commands.Range[int, 1, MAX_QUIZ_ROUNDS] | None = None,
         mode: str = "buttons",
+        subject: str | None = None,
     ) -> None:
         """Start a trivia quiz in this channel."""
         guild_id, channel_id = _place(interaction)
@@ -181,6 +183,10 @@ class Trivia(commands.Cog):
                 interaction, f"There is no quiz topic “{render.quote(topic)}”. Topics: {known}."
             )
             return
+        about = self.bot.engine.subjects.find(subject) if subject is not None else None
+        if subject is not None and (about is None or about.id not in self.bank.subjects()):
+            await send_notice(interaction, render.no_subject_quiz_text(subject))
+            return
         chosen = Mode(mode)
         guild = await self.bot.storage.guild_settings(guild_id)
         if chosen is Mode.TEXT and not self._can_listen(interaction, guild.listen_channels):
@@ -190,7 +196,9 @@ class Trivia(commands.Cog):
                 "message-content intent; use buttons here.",
             )
             return
-        questions = self.bank.draw(rounds or guild.quiz_rounds, topic, self.rng)
+        questions = self.bank.draw(
+            rounds or guild.quiz_rounds, topic, self.rng, subject=about.id if about else None
+        )
         if not questions:
             await send_notice(interaction, "I have no quiz questions for that topic yet.")
             return
@@ -208,6 +216,7 @@ class Trivia(commands.Cog):
             started_by=interaction.user.id,
             topic=topic,
             text_mode=chosen is Mode.TEXT,
+            subject=about.title if about else None,
         )
         run = Running(session_id, quiz, guild_id, channel_id, chosen)
         self.running[channel_id] = run
@@ -228,6 +237,18 @@ class Trivia(commands.Cog):
             for t in self.bank.topics
             if wanted in t or wanted in render.topic_name(t).casefold()
         ][:25]
+
+    @start.autocomplete("subject")
+    async def _subject_autocomplete(
+        self, interaction: discord.Interaction[StationBot], current: str
+    ) -> list[app_commands.Choice[str]]:
+        playable = self.bank.subjects()
+        found = self.bot.engine.subjects.search(current, limit=render.CHOICE_LIMIT * 4)
+        return [
+            app_commands.Choice(name=render.subject_choice(e), value=e.id)
+            for e in found
+            if e.id in playable
+        ][: render.CHOICE_LIMIT]
 
     @trivia.command(name="stop")
     async def stop(self, interaction: discord.Interaction[StationBot]) -> None:
@@ -511,6 +532,8 @@ def _answer_view(
 def _start_embed(run: Running, user_id: int) -> discord.Embed:
     quiz = run.quiz
     topic = render.topic_name(quiz.topic) if quiz.topic else "all topics"
+    if quiz.subject:
+        topic = f"{quiz.subject}" + (f" ({topic})" if quiz.topic else "")
     how = (
         "Press a button to answer"
         if run.mode is Mode.BUTTONS

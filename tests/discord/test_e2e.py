@@ -54,7 +54,7 @@ async def test_commands_are_synced_to_the_guild(
     fake_discord: FakeDiscord, running_bot: Any
 ) -> None:
     names = {name for _, name in fake_discord.guild_commands[fake_discord.guild_id]}
-    assert {"ask", "record", "records", "fact", "source", "about", "help"} <= names
+    assert {"ask", "record", "records", "subject", "fact", "source", "about", "help"} <= names
 
 
 @pytest.mark.parametrize(
@@ -66,6 +66,8 @@ async def test_commands_are_synced_to_the_guild(
         ("fact", {"topic": "iss"}, "user"),
         ("source", {"id": "iss-first-module"}, "user"),
         ("records", {"category": "spacewalks"}, "user"),
+        ("subject", {"name": "iss"}, "user"),
+        ("subject", {"name": "no such thing"}, "user"),
         ("settings show", {}, "admin"),
         ("admin sync", {}, "owner"),
         ("admin reload", {}, "owner"),
@@ -389,3 +391,62 @@ async def test_reply_without_ping_is_not_answered_with_an_empty_hint(
     ]
     assert len(sent) == 1
     assert "Ask me" not in (sent[0].json.get("content") or "")
+
+
+async def test_what_is_a_subject_gets_its_card_and_its_menu_answers(
+    fake_discord: FakeDiscord, running_bot: Any, engine: Any
+) -> None:
+    assert _asked(engine, "what was mir?").fact_id == "mir", "precondition: the overview"
+    await fake_discord.send_message(f"{fake_discord.mention()} what was mir?")
+    request = await fake_discord.wait_for_message(fake_discord.channel_id)
+    (embed,) = request.json["embeds"]
+    assert embed["title"] == "Mir" and embed["author"]["name"] == "Space station"
+    assert _entry_id(embed) == "mir"
+    _assert_cited(embed)
+    _assert_pings_nobody(request.json)
+    card = request.response
+    (custom_id,) = fake_discord.custom_ids(card)
+    assert custom_id == "stationbot:subject:mir"
+
+    pick = fake_discord.component_payload(
+        custom_id, message=card, component_type=3, values=["stn-mir-fire"]
+    )
+    await fake_discord.send_interaction(pick)
+    reply = await fake_discord.wait_for_interaction_reply(pick)
+    picked = reply.message_body["embeds"][0]
+    assert _entry_id(picked) == "stn-mir-fire"
+    assert "from the mir card" in picked["footer"]["text"]
+    _assert_cited(picked)
+
+
+async def test_a_follow_up_leans_on_the_subject_just_shown(
+    fake_discord: FakeDiscord, running_bot: Any, engine: Any
+) -> None:
+    expected = engine.ask("when did it come down?", context="mir")
+    assert expected.fact_id == "stn-mir", "precondition: the engine leans on Mir"
+    payload = await fake_discord.send_interaction(
+        fake_discord.command_payload("ask", {"question": "tell me about mir"})
+    )
+    await fake_discord.wait_for_interaction_reply(payload)
+    follow = await fake_discord.send_interaction(
+        fake_discord.command_payload("ask", {"question": "when did it come down?"})
+    )
+    reply = await fake_discord.wait_for_interaction_reply(follow)
+    assert _entry_id(reply.message_body["embeds"][0]) == "stn-mir"
+
+
+async def test_subject_from_an_autocompleted_choice(
+    fake_discord: FakeDiscord, running_bot: Any
+) -> None:
+    typed = await fake_discord.send_interaction(
+        fake_discord.autocomplete_payload("subject", {"name": "whitson"}, focused="name")
+    )
+    choices = (await fake_discord.wait_for_callback(typed)).json["data"]["choices"]
+    assert 1 <= len(choices) <= 25 and choices[0]["value"] == "peggy-whitson"
+    payload = await fake_discord.send_interaction(
+        fake_discord.command_payload("subject", {"name": choices[0]["value"]})
+    )
+    reply = await fake_discord.wait_for_interaction_reply(payload)
+    embed = reply.message_body["embeds"][0]
+    assert _entry_id(embed) == "peggy-whitson" and embed["author"]["name"] == "Person"
+    _assert_cited(embed)

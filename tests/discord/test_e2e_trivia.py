@@ -215,6 +215,25 @@ async def test_quiz_defaults_are_set_by_managers_in_settings(
     await _command(fake, "trivia stop", user=fake.user_id)
 
 
+async def test_a_quiz_about_one_subject(
+    fake_discord: FakeDiscord, running_bot: StationBot, engine: Any
+) -> None:
+    fake = fake_discord
+    typed = await fake.send_interaction(
+        fake.autocomplete_payload("trivia start", {"subject": "mi"}, focused="subject")
+    )
+    choices = (await fake.wait_for_callback(typed)).json["data"]["choices"]
+    assert "mir" in [c["value"] for c in choices] and len(choices) <= 25
+    unknown = await _command(fake, "trivia start", {"subject": "Hubble"}, user=fake.user_id)
+    assert _ephemeral(unknown) and "no quiz questions about" in unknown["content"]
+    start = await _command(fake, "trivia start", {"subject": "mir", "rounds": 2}, user=fake.user_id)
+    assert "questions on Mir" in _description(start)
+    quiz = _cog(running_bot).running[fake.channel_id].quiz
+    about = {e.id for e in engine.subjects.about("mir")}
+    assert quiz.questions and all(q.entry_id in about for q in quiz.questions)
+    await _command(fake, "trivia stop", user=fake.user_id)
+
+
 async def test_timer_gives_a_hint_then_the_answer(
     fake_discord: FakeDiscord, running_bot: StationBot
 ) -> None:

@@ -277,3 +277,10 @@ def test_entry_id_round_trips_through_the_footer() -> None:
 def test_topic_names() -> None:
     assert render.topic_name("iss") == "ISS"
     assert render.topic_name("one-year-mission") == "One year mission"
+
+
+def test_subject_texts_fit_and_echo_nothing_that_pings() -> None:
+    assert len(render.menu_placeholder("x" * 500)) <= render.PLACEHOLDER_LIMIT
+    text = render.subject_not_found_text("@everyone " + "y" * 3000, [])
+    assert len(text) <= render.CONTENT_LIMIT and "@everyone" not in text
+    assert "@here" not in render.no_subject_quiz_text("@here")

@@ -59,12 +59,12 @@ def test_the_engine_answers_a_plain_question_only_when_the_model_is_confident(
     answer = engine.ask(question)
     assert answer.fact_id == "oym-landing-date"
     assert answer.confidence is not None and answer.confidence >= engine.confidence.threshold
-    vague = engine.ask("kelly")
+    vague = engine.ask("the mission")
     assert vague.confidence is not None and vague.confidence < engine.confidence.threshold
     refused = _never(engine).ask(question)
     assert not refused.answered and refused.suggestions  # refusing still offers questions
-    assert _always(engine).ask("kelly").answered  # a lone surname, answered only by force
-    assert not engine.ask("kelly").answered
+    assert _always(engine).ask("the mission").answered  # vague: answered only by force
+    assert not engine.ask("the mission").answered
 
 
 def test_a_follow_up_is_still_read_with_the_previous_answer(engine: Engine) -> None:

@@ -103,13 +103,17 @@ def test_a_figure_reads_the_same_in_every_entry(
     assert seen >= 1, f"no entry states {what} at all"
 
 
+#: The overviews that tell the one-year crew's own launch and landing.
+THE_ONE_YEAR_CREW = {"one-year-mission", "scott-kelly", "mikhail-kornienko"}
+
+
 @pytest.mark.parametrize(
     ("what", "subject", "dates"),
     [
         ("the one-year crew's landing", r"(land|touch|came back|returned).*2016|2016.*(land|touch)",
          {"1 March 2016", "2 March 2016"}),
         ("the one-year crew's launch", r"(launch|lift|blast).*2015|2015.*launch",
-         {"27 March 2015", "28 March 2015", "4 September 2015", "March 2015"}),
+         {"27 March 2015", "28 March 2015", "2 September 2015", "4 September 2015", "March 2015"}),
     ],
 )  # fmt: skip
 def test_an_event_has_one_date_everywhere(
@@ -122,6 +126,8 @@ def test_an_event_has_one_date_everywhere(
     for entry in engine.entries:
         if entry.topic != "one-year-mission":
             continue
+        if entry.subject is not None and entry.id not in THE_ONE_YEAR_CREW:
+            continue  # another crew's overview ("Expedition 47 ended when ... landed")
         for sentence in _sentences(entry):
             if re.search(subject, sentence):
                 for date in re.findall(day_month_year, sentence):

@@ -120,6 +120,15 @@ def test_draw_by_topic_and_seed(bank: QuestionBank) -> None:
     assert len(everything) == len({c.entry.id for c in bank.candidates})
 
 
+def test_draw_about_a_subject(bank: QuestionBank, engine: Engine) -> None:
+    about = {e.id for e in engine.subjects.about("mir")}
+    drawn = bank.draw(10_000, rng=random.Random(3), subject="mir")
+    assert drawn and {q.entry_id for q in drawn} <= about
+    assert "mir" in bank.subjects() and "no-such-subject" not in bank.subjects()
+    assert bank.draw(5, subject="no-such-subject") == []
+    assert not any(c.entry.subject for c in bank.candidates)  # overviews are not quizzed
+
+
 def test_record_questions(bank: QuestionBank) -> None:
     who = _question(bank, "rec-first-human", "name")
     assert who.prompt == "Who was the first human in space?"
