@@ -246,7 +246,7 @@ class Matcher:
         self._subject_titles: list[tuple[int, frozenset[str], bool]] = []
         # the words of each subject's overview, and the words several subjects are called by
         # ("module", "russian", "nasa", "astronaut"): a question may add to a subject's name
-        # those of both that describe it ("zvezda russian module", "frank rubio nasa")
+        # the latter, and names the former gives ("zvezda russian module", "frank rubio nasa")
         self._overview_words: dict[int, frozenset[str]] = {}
         self._descriptors: frozenset[str] = frozenset()
         self._intents = array("B")
@@ -570,15 +570,15 @@ class Matcher:
         """Whether ``named`` names subject ``i`` by one of its ``title`` phrases: it holds
         all of the title ("one year mission"), or a name of it that is not a word several
         subjects share ("whitson" of "Peggy Whitson", not "soyuz" of "Soyuz TMA-16M"), and its
-        other words are names or words several subjects are called by, which the subject's
-        overview uses ("frank rubio nasa", "the russian zvezda module")."""
+        other words are words several subjects are called by ("module", "station", "russian",
+        "astronaut") or names its overview gives ("frank rubio nasa", "kelly one year
+        mission")."""
         shared = title & named
         if not (title <= named or (shared & self.names) - self._descriptors):
             return False
         extra = named - title
-        return extra <= self._overview_words.get(i, frozenset()) and all(
-            w in self._descriptors or w in self.names for w in extra
-        )
+        overview = self._overview_words.get(i, frozenset())
+        return all(w in self._descriptors or (w in self.names and w in overview) for w in extra)
 
     def _titled(self, named: frozenset[str]) -> bool:
         """Whether some entry has an alias holding all of ``named`` ("Kjell Lindgren")."""
