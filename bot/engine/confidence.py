@@ -28,8 +28,10 @@ DECISION_FEATURES: tuple[str, ...] = ("score", "lead", "information", "crowd", *
 #: Features that, at 0.5 or more, make the model refuse whatever the others say: the entry
 #: says nothing of the attribute asked for ("how old was Polyakov when he landed?"), none of
 #: its questions asks the kind of answer asked for (who, when, where...), it names no one for
-#: "who was on that crew?", it tells only the past for "when will it fly again?", or it never
-#: mentions the person asked about ("how old was Kornienko?" is not Kelly's age). Fitted weights
+#: "who was on that crew?", it tells only the past for "when will it fly again?", it never
+#: mentions the person asked about ("how old was Kornienko?" is not Kelly's age), or it is not
+#: about what a "what is X?" question names ("who is Tim Peake?" needs an entry named for him,
+#: a subject or a fact whose aliases name him). Fitted weights
 #: alone trade these off against a high score, and answered such questions written blind. (Any
 #: other missing rare name is not a veto: a typo respelled as a name, or "Russia" for
 #: "Russian", sets it.)

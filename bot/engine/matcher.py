@@ -26,7 +26,11 @@ weight with the question (the candidates), the score (100 for a perfect match) c
   many of something the entry's answer gives no number of (``counts``); whether it asks who was
   on a crew or with someone and the answer names no one else (``names.person_words``,
   ``names.people_in``); whether it asks about the future and the answer tells only the past;
-  and whether it names a person the entry never mentions.
+  and whether it names a person the entry never mentions;
+- and, for a question that asks what or who one thing is ("what was Mir?", "who is Peggy
+  Whitson?", a bare "skylab"): the subjects it names join the candidates; an entry that is not
+  about what it names (no title of it holds those words) is marked down, and so (less) is a
+  fact, where an overview is asked for; an overview is marked down for any other question.
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
@@ -81,8 +85,10 @@ from bot.engine.spelling import Speller
 #: whether none of its questions asks the kind of answer the question asks, whether the
 #: question asks how many of something its answer gives no number of, and whether it asks who
 #: was in a group or with someone and the answer names no one the question does not,
-#: whether it asks about the future and the answer tells only the past, and whether the
-#: question names a person (as typed, not a respelling) the entry never mentions.
+#: whether it asks about the future and the answer tells only the past, whether the
+#: question names a person (as typed, not a respelling) the entry never mentions, whether it
+#: asks what something is and the entry is not about it, whether it asks that and the entry is
+#: a fact, not an overview, and whether the entry is an overview and it asks anything else.
 Features = tuple[
     float, float, float, float, float, float, float, float, float, float, float, float, float,
     float, float, float, float, float,
