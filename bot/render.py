@@ -400,7 +400,7 @@ def _record_summary(entry: Entry) -> str:
     rec = entry.record
     if rec is None:
         return entry.id
-    value = "" if rec.unit == "first" else f": {rec.value_text} {rec.unit}"
+    value = f": {rec.measure}" if rec.measure else ""
     return f"**{_capitalise(rec.record)}** — {rec.holder}{value} ({format_date(rec.set)})"
 
 

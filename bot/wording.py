@@ -94,7 +94,7 @@ def record_summary(entry: Entry) -> str:
     if rec is None:
         return entry.title
     name = rec.record[:1].upper() + rec.record[1:]
-    value = "" if rec.unit == "first" else f"{rec.value_text} {rec.unit}, "
+    value = f"{rec.measure}, " if rec.measure else ""
     return f"{name}: {value}{rec.holder}, set {format_date(rec.set)}"
 
 

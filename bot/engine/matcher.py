@@ -75,6 +75,7 @@ from bot.engine.normalise import (
     stem,
 )
 from bot.engine.spelling import Speller
+from bot.engine.subjects import subject_names
 
 #: Features of a candidate, each 0..1: coverage, best phrase coverage, specificity,
 #: resemblance, the weight of the heaviest question word the knowledge never uses, word order
@@ -249,7 +250,7 @@ class Matcher:
         self._subject = bytearray()  # whether each entry is a subject (an overview)
         # what names each subject (its name and aliases) and asks what it is (its questions):
         # (subject, the words of one of them, whether it is a question)
-        self._subject_titles: list[tuple[int, frozenset[str], bool]] = []
+        subject_titles: list[tuple[int, frozenset[str], bool]] = []
         # the words of each subject's overview, and the words several subjects are called by
         # ("module", "russian", "nasa", "astronaut"): a question may add to a subject's name
         # the latter, and names the former gives ("zvezda russian module", "frank rubio nasa")
@@ -261,7 +262,8 @@ class Matcher:
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
         typed: Counter[str] = Counter()  # the knowledge's words as typed, with their uses
         for i, entry in enumerate(self.entries):
-            typed_phrases = [raw_words(text) for text in (*entry.questions, *_titles(entry))]
+            titles = subject_names(entry) or entry.aliases  # a subject's own name is a title
+            typed_phrases = [raw_words(text) for text in (*entry.questions, *titles)]
             for words_typed in typed_phrases:
                 typed.update(words_typed)
             analyses = [analyse_typed(words_typed) for words_typed in typed_phrases]
@@ -291,7 +293,7 @@ class Matcher:
                 for k, a in enumerate(analyses):
                     words = frozenset(_named_words(a.content))
                     if words:
-                        self._subject_titles.append((i, words, k < len(entry.questions)))
+                        subject_titles.append((i, words, k < len(entry.questions)))
             for key in series_named(entry):
                 self._series.setdefault(key, array("i")).append(i)
             things = counted(answer_analysis.words)
@@ -312,11 +314,11 @@ class Matcher:
                 weak.setdefault(word, array("i")).append(i)
         self._strong = strong
         self._weak = weak
-        self._descriptors = _descriptors(self._subject_titles)
+        self._descriptors = _descriptors(subject_titles)
         # the same, found by their words: a whole title or question, and a title by each word
         self._subject_exact: dict[frozenset[str], list[int]] = {}
         self._subject_by_word: dict[str, list[tuple[int, frozenset[str]]]] = {}
-        for i, words, question in self._subject_titles:
+        for i, words, question in subject_titles:
             self._subject_exact.setdefault(words, []).append(i)
             if not question:
                 for word in words:
@@ -793,13 +795,6 @@ def _named_words(content: Iterable[str]) -> list[str]:
     """A question's content words that may name what it asks about: not the kind of answer it
     asks for, nor the words asking for an overview."""
     return [w for w in content if not w.startswith("?") and w not in OVERVIEW_WORDS]
-
-
-def _titles(entry: Entry) -> tuple[str, ...]:
-    """What names an entry, beside its questions: its aliases, and a subject's own name."""
-    if entry.subject is None:
-        return entry.aliases
-    return (*entry.aliases, entry.subject.name)
 
 
 def _written_as_question(text: str) -> bool:

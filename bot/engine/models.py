@@ -69,6 +69,11 @@ class RecordFields:
         """The value as a person would write it: no trailing ``.0``, thousands separated."""
         return number_text(self.value)
 
+    @property
+    def measure(self) -> str:
+        """The value with its unit ("437.7 days"), or "" for a first, whose value says nothing."""
+        return "" if self.unit == "first" else f"{self.value_text} {self.unit}"
+
 
 @dataclass(frozen=True, slots=True)
 class KeyNumber:

@@ -112,11 +112,17 @@ def people_in(text: str) -> frozenset[str]:
     """The words (as content words) of what ``text`` writes like a person's name, judged from
     the text alone: a run of 2 or 3 capitalised words, not opened by a describing word
     ("Russian Zvezda") nor holding a word of places and craft ("Kennedy Space Center")."""
-    found: set[str] = set()
+    return frozenset(c for _, words in _people_runs(text) for w in words for c in _content(w))
+
+
+def _people_runs(text: str) -> Iterator[tuple[str, list[str]]]:
+    """Each run of ``text`` that reads like a person's name (see ``people_in``): the name as
+    written without a describing opener ("Before Oleg Kononenko": "Oleg Kononenko"), and its
+    words, case-folded."""
     for run, words in _runs(text):
         if 2 <= len(words) <= 3 and " " in run and _NOT_PEOPLE.isdisjoint(words):
-            found.update(c for w in words for c in _content(w))
-    return frozenset(found)
+            parts = re.split(r"([- ])", run)  # words and the separators between them
+            yield "".join(parts[2 * (len(parts) // 2 + 1 - len(words)) :]), words
 
 
 def people_named(text: str, persons: Collection[str]) -> frozenset[str]:
@@ -167,11 +173,7 @@ def _is_designation(word: str, number: str) -> bool:
 def people_named_in_full(text: str) -> list[str]:
     """The names ``text`` writes like a person's full name (see ``people_in``), as written
     after any describing word: "Before Oleg Kononenko" gives "Oleg Kononenko"."""
-    found: list[str] = []
-    for run, words in _runs(text):
-        if 2 <= len(words) <= 3 and " " in run and _NOT_PEOPLE.isdisjoint(words):
-            found.append(" ".join(run.split()[-len(words) :]))
-    return found
+    return [name for name, _ in _people_runs(text)]
 
 
 #: Nouns that say the capitalised words before them name a craft: "the Zvezda service module",
