@@ -13,10 +13,10 @@ from pathlib import Path
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
 from bot.engine.cache import default_cache_dir, load_engine
-from bot.engine.evaluate import after_answer, default_question_files, evaluate, load_questions
 from bot.engine.gaps import find_gaps
 from bot.engine.loader import default_knowledge_dir
-from bot.engine.typos import typo_questions
+from bot.measure.evaluate import after_answer, default_question_files, evaluate, load_questions
+from bot.measure.typos import typo_questions
 from bot.wording import (
     confidence_text,
     format_date,
@@ -201,7 +201,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from bot.engine.confidence import DECISION_FEATURES, DEFAULT_MODEL, ConfidenceModel
-    from bot.engine.training import cross_validate, examples, fit
+    from bot.measure.training import cross_validate, examples, fit
 
     files = [Path(f) for f in args.files] or default_question_files()
     if not files:
@@ -242,7 +242,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from bot.bench import run_bench
+    from bot.measure.bench import run_bench
 
     return run_bench(knowledge_path(args), sizes=args.sizes, as_json=args.json)
 

@@ -2,9 +2,10 @@
 
 Reading and validating the YAML and building the index take most of a cold start; a pickled
 engine loads in a few milliseconds. The cache file's name is a digest of everything the engine
-is built from: the knowledge files (their paths and bytes), the engine's own source code, and
-the Python and stationbot versions. Any change makes a new name, so a cached engine is never
-stale, and a file that cannot be read back (corrupt, from another version) is rebuilt.
+is built from: the knowledge files (their paths and bytes), the engine's own source code and
+meaning model, and the Python and stationbot versions. Any change makes a new name, so a
+cached engine is never stale, and a file that cannot be read back (corrupt, from another
+version) is rebuilt.
 
 Pickles run code when read, so the directory must be one only this user can write: the default
 ``~/.cache/stationbot`` is made private to the user, and pickles are read from nowhere else.
@@ -69,7 +70,8 @@ def _digest(files: list[Path]) -> str:
 
     digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__} {sys.version}".encode())
     engine_code = Path(__file__).resolve().parent
-    for source in sorted([*engine_code.glob("*.py"), *engine_code.glob("*.json")]):
+    code = [*engine_code.glob("*.py"), *engine_code.glob("*.json")]
+    for source in sorted([*code, *engine_code.glob("meaning_model/*")]):  # the model too
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     for file in files:
         digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")

@@ -48,12 +48,15 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.engine.asks import tells_future
 from bot.engine.counts import asked_count, counted
 from bot.engine.lexicon import ATTRIBUTES
+from bot.engine.meaning import MeaningIndex, Texts
 from bot.engine.models import Entry
 from bot.engine.names import (
     designations,
@@ -89,8 +92,16 @@ from bot.engine.subjects import subject_names
 #: whether it asks about the future and the answer tells only the past, whether the
 #: question names a person (as typed, not a respelling) the entry never mentions, whether it
 #: asks what something is and the entry is not about it, whether it asks that and the entry is
-#: a fact, not an overview, and whether the entry is an overview and it asks anything else.
+#: a fact, not an overview, and whether the entry is an overview and it asks anything else;
+#: then what the entry means beside the words it shares (``meaning``): how close it is to the
+#: question, its lead over the closest other candidate (negative when another is closer), and
+#: whether it is the closest.
 Features = tuple[
+    float, float, float, float, float, float, float, float, float, float, float, float, float,
+    float, float, float, float, float, float, float, float,
+]  # fmt: skip
+#: The features the question's words give (all but the last three).
+_Lexical = tuple[
     float, float, float, float, float, float, float, float, float, float, float, float, float,
     float, float, float, float, float,
 ]  # fmt: skip
@@ -114,9 +125,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "not_about",
     "not_overview",
     "overview_only",
+    "meaning",
+    "meaning_lead",
+    "meaning_agrees",
 )
 
 
+#: How far a follow-up's meaning leans towards the previous answer's subject.
+CONTEXT_MEANING = 0.3
 #: Shortest word the matcher guesses a content word for, and a filler word for.
 MIN_TYPO_LENGTH = 4
 MIN_FILLER_LENGTH = 3
@@ -169,6 +185,10 @@ class MatchConfig:
     weight_not_about: float = 0.20
     weight_not_overview: float = 0.15
     weight_overview_only: float = 0.10
+    weight_meaning_lead: float = 0.30
+    word_meaning: float = 0.70  # closeness (cosine) from which an unknown word reads as a known one
+    word_meaning_sureness: float = 0.7
+    semantic_candidates: int = 2
     answer_text_weight: float = 0.6
     unknown_word_weight: float = 0.9  # times the rarest known word's idf
 
@@ -261,6 +281,8 @@ class Matcher:
         weak: dict[str, array[int]] = {}
         surfaces: set[str] = set()  # the words as written before stemming ("space", "launched")
         typed: Counter[str] = Counter()  # the knowledge's words as typed, with their uses
+        meaning_texts = Texts()  # each entry's phrases and answer, for ``meaning``
+        meaning_counts: list[int] = []
         for i, entry in enumerate(self.entries):
             titles = subject_names(entry) or entry.aliases  # a subject's own name is a title
             typed_phrases = [raw_words(text) for text in (*entry.questions, *titles)]
@@ -283,6 +305,10 @@ class Matcher:
                     strong_words.update(analyse_typed(field_typed).content)
             typed.update(answer_typed)
             answer_analysis = analyse_typed(answer_typed)
+            for a in analyses:
+                meaning_texts.add(" ".join(a.words))
+            meaning_texts.add(" ".join(answer_analysis.words))
+            meaning_counts.append(len(analyses) + 1)
             self._future.append(tells_future(answer_analysis.words))
             self._subject.append(entry.subject is not None)
             if entry.subject is not None:
@@ -314,6 +340,9 @@ class Matcher:
                 weak.setdefault(word, array("i")).append(i)
         self._strong = strong
         self._weak = weak
+        #: what each entry means, beside the words it shares with a question
+        self.meaning = MeaningIndex(meaning_texts, meaning_counts)
+        del meaning_texts, meaning_counts
         self._descriptors = _descriptors(subject_titles)
         # the same, found by their words: a whole title or question, and a title by each word
         self._subject_exact: dict[frozenset[str], list[int]] = {}
@@ -347,6 +376,17 @@ class Matcher:
         for filler in sorted(STOPWORDS):  # "wich", "dose", "wat": misspelt filler is still filler
             if len(filler) >= MIN_FILLER_LENGTH and filler.isalpha():
                 self._spellings.setdefault(filler, "")
+        # the knowledge's words as written, for ``word_meant`` (embedded on first use)
+        self._meaning_words = sorted(
+            w
+            for w in surfaces
+            if w.isalpha()
+            and len(w) >= MIN_FILLER_LENGTH
+            and w not in STOPWORDS
+            and stem(w) in self._idf
+        )
+        self._word_vectors: npt.NDArray[np.float32] | None = None
+        self._meant_words: dict[str, tuple[str, float]] = {}
         self._by_length: dict[int, list[str]] = {}
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._prepared_cache: dict[int, _Prepared] = {}
@@ -441,6 +481,29 @@ class Matcher:
             return word, 0.0
         return meant, 0.85
 
+    def word_meant(self, word: str) -> tuple[str, float]:
+        """A word the knowledge never uses, read as the known word closest in meaning ("toilet"
+        as "bathroom", "weigh" as "weight"), when the model puts one close enough: that word,
+        and how sure the reading is (below a typo's). ``(word, 0.0)`` when none is close."""
+        threshold = self.config.word_meaning
+        if threshold <= 0 or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return word, 0.0
+        found = self._meant_words.get(word)
+        if found is None:
+            if self._word_vectors is None:
+                self._word_vectors = self.meaning.embedder.embed(self._meaning_words)
+            if len(self._meant_words) >= PREPARED_CACHE_SIZE:
+                self._meant_words.clear()
+            found = (word, 0.0)
+            if len(self._meaning_words):
+                closeness = self._word_vectors @ self.meaning.embedder.vector(word)
+                best = int(closeness.argmax())
+                if closeness[best] >= threshold:
+                    meant = stem(self._meaning_words[best])
+                    found = (meant, float(closeness[best]) * self.config.word_meaning_sureness)
+            self._meant_words[word] = found
+        return found
+
     # -- ranking -----------------------------------------------------------------------------
 
     def rank(
@@ -480,8 +543,11 @@ class Matcher:
         information = 0.0  # the idf of the question's own known words (see ``assess``)
         own = len(analysis.content)
         named, overviews = self._named(analysis)
+        typed = {stem(w): w for w in analysis.words}  # "pals" for "pal": what the model reads
         for k, (word, factor) in enumerate([(w, 1.0) for w in analysis.content] + list(extra)):
             known, sureness = self.correct(word)
+            if not sureness and k < own:
+                known, sureness = self.word_meant(typed.get(word, word))
             if sureness and not known:
                 continue  # misspelt filler
             if not sureness and named is not None and word in OVERVIEW_WORDS:
@@ -517,6 +583,18 @@ class Matcher:
             last = scores[best[n - 1]]
             best = best[:n] + [i for i in best[n:] if scores[i] >= last - 1e-9]
         best.extend(i for i in overviews if i not in best)  # the subjects it asks about compete
+        context = " ".join(w for w, _ in extra)
+        vector = self.meaning.query(" ".join(analysis.words), context, CONTEXT_MEANING)
+        # the entries closest in meaning compete too ("how did skylab end" shares one word
+        # with its re-entry, and as many with every other Skylab entry)
+        seen = set(best)
+        best.extend(
+            i
+            for i in self.meaning.nearest(vector, self.config.semantic_candidates)
+            if i not in seen
+        )
+        close = self.meaning.similarities(vector, best)
+        top_two = [*heapq.nlargest(2, close), 0.0, 0.0]
         words = [w for w in analysis.content if not w.startswith("?")]
         own_words = set(analysis.content)
         query = _Query(
@@ -538,7 +616,10 @@ class Matcher:
             named,
             frozenset(overviews),
         )
-        return [(i, self.features(i, scores[i], query, unknown), query) for i in best]
+        return [
+            (i, self.features(i, scores[i], query, unknown) + _meant(own, top_two), query)
+            for i, own in zip(best, close, strict=True)
+        ]
 
     def _named(self, analysis: Analysis) -> tuple[frozenset[str] | None, list[int]]:
         """What the question asks an overview of, when all it asks is what or who one thing is,
@@ -627,6 +708,9 @@ class Matcher:
             not_about,
             not_overview,
             overview_only,
+            _meaning,
+            meaning_lead,
+            _meaning_agrees,
         ) = features
         return 100.0 * (
             c.weight_coverage * coverage
@@ -647,10 +731,13 @@ class Matcher:
             - c.weight_not_about * not_about
             - c.weight_not_overview * not_overview
             - c.weight_overview_only * overview_only
+            + c.weight_meaning_lead
+            * min(meaning_lead, 0.0)  # trailing in meaning costs; leading adds nothing
         )
 
-    def features(self, i: int, raw: float, query: _Query, unknown: float) -> Features:
-        """The features of entry ``i`` for ``query``; see ``Features``."""
+    def features(self, i: int, raw: float, query: _Query, unknown: float) -> _Lexical:
+        """The features of entry ``i`` for ``query`` that its words give; see ``Features``
+        (``_meant`` adds the rest)."""
         prepared = self._prepared(i)
         where = prepared.where
         shared: dict[int, float] = {}  # phrase number -> the question's weight it holds
@@ -801,6 +888,15 @@ def _written_as_question(text: str) -> bool:
     """Whether ``text`` reads as a question to show people: a capital first, a "?" last."""
     text = text.strip()
     return bool(text) and text[0].isupper() and text.endswith("?")
+
+
+def _meant(own: float, top_two: Sequence[float]) -> tuple[float, float, float]:
+    """The meaning features of a candidate as close as ``own`` in meaning, given the two
+    closest of all candidates: its closeness, its lead over the closest other (negative when
+    behind), and whether it leads."""
+    first, second = top_two[0], top_two[1]
+    lead = own - (second if own >= first else first)
+    return (own, lead, 1.0 if lead > 0 else 0.0)
 
 
 def _posted(postings: array[int] | None, i: int) -> bool:

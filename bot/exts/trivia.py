@@ -1,7 +1,7 @@
 """Trivia: /trivia start|stop|skip|stats and /leaderboard (quiz defaults: /settings quiz).
 
 Multiple choice with buttons (no message-content intent needed); optional free-text mode in a
-listen channel. The quiz logic is pure (``bot.engine.quiz``); this cog runs the timers, talks to
+listen channel. The quiz logic is pure (``bot.quiz.bank``); this cog runs the timers, talks to
 Discord and commits every accepted answer to storage before acknowledging it.
 """
 
@@ -25,8 +25,8 @@ from discord.ext import commands
 from bot import render
 from bot.client import StationBot
 from bot.engine import Engine
-from bot.engine.quiz import QuestionBank, QuizQuestion, QuizSession, RoundResult, Verdict
 from bot.failures import report_interaction_error, send_notice
+from bot.quiz.bank import QuestionBank, QuizQuestion, QuizSession, RoundResult, Verdict
 from bot.storage import MAX_QUIZ_ROUNDS, LeaderboardScope, PlayerStats, ScoreRow
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from conftest import ErrorLog, started
 from fake_discord import EPHEMERAL, FakeDiscord
 
 from bot.client import StationBot
-from bot.engine.quiz import BASE_POINTS
 from bot.exts.trivia import CUSTOM_ID_PREFIX, Trivia
+from bot.quiz.bank import BASE_POINTS
 from bot.storage import Storage
 
 JSON = dict[str, Any]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.bench import measure, synthetic_entries
 from bot.engine import Engine, default_knowledge_dir
+from bot.measure.bench import measure, synthetic_entries
 
 
 def test_synthetic_distractors_are_deterministic_and_valid(engine: Engine) -> None:

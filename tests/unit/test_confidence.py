@@ -16,7 +16,7 @@ from bot.engine.confidence import (
     ModelError,
     default_model,
 )
-from bot.engine.training import Example, cross_validate, decide, fit
+from bot.measure.training import Example, cross_validate, decide, fit
 
 WIDTH = len(DECISION_FEATURES)
 VETOED = [DECISION_FEATURES.index(name) for name in VETOES]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.evaluate import GoldenQuestion, after_answer
+from bot.measure.evaluate import GoldenQuestion, after_answer
 
 
 def _question(

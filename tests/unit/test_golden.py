@@ -13,17 +13,15 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from bot.engine.evaluate import Report, after_answer, evaluate, load_questions
+from bot.measure.evaluate import Report, after_answer, evaluate, load_questions
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-#: Share of questions answered right or rightly refused. The engine measures 0.901 on the whole
-#: set (stationbot eval), 0.907 on the sets from before subjects (the 1,887 questions of all but
-#: subjects.jsonl) and 0.871 on subjects.jsonl. The confidence model was fitted on this set, so
-#: these figures are partly in-sample: fitted on four fifths and measured on the rest, its
-#: decisions are right 91.5 % of the time (stationbot train --dry-run). Written blind and
-#: measured on their first run: voices-*.jsonl (325 questions) 0.825, followups-*.jsonl (160
-#: follow-ups) 0.700.
-ACCURACY_FLOOR = 0.895
+#: Share of questions answered right or rightly refused. The engine measures 0.906 on the whole
+#: set (stationbot eval). The confidence model was fitted on this set, so the figure is partly
+#: in-sample: fitted on four fifths and measured on the rest, its decisions are right 92.0 % of
+#: the time (stationbot train --dry-run). Written blind and measured on their first run:
+#: voices-*.jsonl (325 questions) 0.825, followups-*.jsonl (160 follow-ups) 0.700.
+ACCURACY_FLOOR = 0.90
 #: The subjects' own public questions ("what was Mir?", "who is peggy whitson", "skylab").
 SUBJECTS = GOLDEN / "subjects.jsonl"
 SUBJECTS_FLOOR = 0.85
@@ -39,14 +37,21 @@ WRONG_ANSWER_CEILING = 0.05
 
 
 #: tests/validation/*.jsonl: 448 questions written blind to the engine and never fitted on (the
-#: confidence model learns from tests/golden only); measured 0.891, 0.830 on their first run.
+#: confidence model learns from tests/golden only); measured 0.904, 0.830 on their first run.
 VALIDATION = GOLDEN.parent / "validation"
-VALIDATION_FLOOR = 0.88
+VALIDATION_FLOOR = 0.90
 #: tests/blind/subjects.jsonl: 200 questions asking what a subject is, written from the
-#: overviews alone before the engine saw them, never fitted on: 0.600 on their first run, 0.730
+#: overviews alone before the engine saw them, never fitted on: 0.600 on their first run, 0.735
 #: now.
 BLIND_SUBJECTS = GOLDEN.parent / "blind" / "subjects.jsonl"
 BLIND_SUBJECTS_FLOOR = 0.70
+#: tests/blind/meaning.jsonl: 200 questions written from the knowledge's answers alone, in
+#: other words than its own (long quiz questions, the subject only implied, everyday words),
+#: committed before any engine saw them, never fitted on: 0.735 on their first run (the engine
+#: before the meaning signal), 0.740 now. Of its 30 out-of-domain questions, 1 is answered.
+BLIND_MEANING = GOLDEN.parent / "blind" / "meaning.jsonl"
+BLIND_MEANING_FLOOR = 0.72
+BLIND_MEANING_OUT_OF_DOMAIN_ANSWERED = 2
 #: A new question asked right after another answer (``stationbot eval --after-answer``) must do
 #: about as well as asked alone: measured 0.932 after an answer about something else, 0.929 alone.
 AFTER_ANSWER_SLACK = 0.01
@@ -135,3 +140,16 @@ def test_what_a_subject_is_gets_its_overview(engine: Engine, path: Path, floor: 
     assert report.accuracy >= floor, (
         f"accuracy {report.accuracy:.1%} on {path.name}; run `stationbot eval {path}` for misses"
     )
+
+
+def test_questions_in_other_words_hold_their_level(engine: Engine) -> None:
+    questions = load_questions([BLIND_MEANING])
+    categories = Counter(q.category for q in questions)
+    assert len(questions) == 200 and min(categories.values()) >= 30
+    report = evaluate(engine, questions)
+    assert report.accuracy >= BLIND_MEANING_FLOOR, (
+        f"accuracy {report.accuracy:.1%} on {BLIND_MEANING.name}; run `stationbot eval "
+        f"{BLIND_MEANING}` for its totals"
+    )
+    answered = sum(1 for o in report.outcomes if not o.question.expect and o.answered)
+    assert answered <= BLIND_MEANING_OUT_OF_DOMAIN_ANSWERED

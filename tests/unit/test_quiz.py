@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
-from bot.engine.quiz import (
+from bot.quiz.bank import (
     BASE_POINTS,
     CHOICES,
     SPEED_POINTS,
@@ -352,7 +352,7 @@ def test_text_answers_in_a_session(bank: QuestionBank) -> None:
 
 
 def test_the_module_is_pure() -> None:
-    import bot.engine.quiz as quiz
+    import bot.quiz.bank as quiz
 
     with open(quiz.__file__, encoding="utf-8") as handle:
         source = handle.read()

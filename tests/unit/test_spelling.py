@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.engine import Engine
-from bot.engine.evaluate import evaluate
 from bot.engine.spelling import Speller
-from bot.engine.typos import typo_questions
+from bot.measure.evaluate import evaluate
+from bot.measure.typos import typo_questions
 
 KNOWN = [
     "international", "space", "station", "fast", "orbits", "kelly", "kelly", "planet", "first",

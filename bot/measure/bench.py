@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.engine import Engine, Entry, Source, load_knowledge
-from bot.engine.evaluate import GoldenQuestion, default_question_files, evaluate, load_questions
+from bot.measure.evaluate import GoldenQuestion, default_question_files, evaluate, load_questions
 
 SEED = 20160301
 _SYLLABLES = (
@@ -137,7 +137,7 @@ def run_bench(knowledge_dir: Path, sizes: Sequence[int], as_json: bool) -> int:
     rows = []
     for size in sizes:
         out = subprocess.run(
-            [sys.executable, "-m", "bot.bench", str(knowledge_dir), str(size)],
+            [sys.executable, "-m", "bot.measure.bench", str(knowledge_dir), str(size)],
             check=True,
             capture_output=True,
             text=True,
@@ -156,5 +156,5 @@ def run_bench(knowledge_dir: Path, sizes: Sequence[int], as_json: bool) -> int:
     return 0
 
 
-if __name__ == "__main__":  # worker: python -m bot.bench KNOWLEDGE SIZE
+if __name__ == "__main__":  # worker: python -m bot.measure.bench KNOWLEDGE SIZE
     print(json.dumps(measure(Path(sys.argv[1]), int(sys.argv[2]))))

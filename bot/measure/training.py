@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.engine.confidence import VETOES, ConfidenceModel, sigmoid
 from bot.engine.engine import Engine
-from bot.engine.evaluate import GoldenQuestion
+from bot.measure.evaluate import GoldenQuestion
 
 #: Regularisation of the weights (not of the bias): larger keeps them smaller.
 L2 = 0.1

@@ -12,8 +12,8 @@ import random
 import string
 
 from bot.engine.engine import Engine
-from bot.engine.evaluate import GoldenQuestion
 from bot.engine.normalise import STOPWORDS
+from bot.measure.evaluate import GoldenQuestion
 
 #: Questions taken from each entry, the shortest word mistyped, and the default seed.
 PER_ENTRY = 4
