@@ -30,11 +30,17 @@ weight with the question (the candidates), the score (100 for a perfect match) c
 - and, for a question that asks what or who one thing is ("what was Mir?", "who is Peggy
   Whitson?", a bare "skylab"): the subjects it names join the candidates; an entry that is not
   about what it names (no title of it holds those words) is marked down, and so (less) is a
-  fact, where an overview is asked for; an overview is marked down for any other question.
+  fact, where an overview is asked for; an overview is marked down for any other question;
+- and, beside the words, meaning (``meaning``: a small static embedding model): the entries
+  closest in meaning to the question join the candidates, a candidate that another beats in
+  meaning is marked down by how far it trails (the leader gains nothing, so no score passes a
+  threshold on meaning alone), and the confidence model weighs how close the entry is, its
+  lead, and whether words and meaning agree on it.
 Before that, words are respelled as typed (``spelling.Speller``: "internatonal space staion" still
 folds into "iss"); content words still unknown after stemming are mapped to the closest known
 stem (rapidfuzz ratio, at most 1-2 edits, weighed a little less), and misspelt filler ("wich",
-"dose") is dropped.
+"dose") is dropped; a word still unknown may read as the known word closest in meaning
+("restroom" as "toilet"), less surely than a typo.
 """
 
 from __future__ import annotations
@@ -482,9 +488,9 @@ class Matcher:
         return meant, 0.85
 
     def word_meant(self, word: str) -> tuple[str, float]:
-        """A word the knowledge never uses, read as the known word closest in meaning ("toilet"
-        as "bathroom", "weigh" as "weight"), when the model puts one close enough: that word,
-        and how sure the reading is (below a typo's). ``(word, 0.0)`` when none is close."""
+        """A word the knowledge never uses, read as the known word closest in meaning
+        ("restroom" as "toilet") when the model puts one close enough: that word, and how sure
+        the reading is (below a typo's). ``(word, 0.0)`` when none is close."""
         threshold = self.config.word_meaning
         if threshold <= 0 or len(word) < MIN_TYPO_LENGTH or not word.isalpha():
             return word, 0.0
@@ -731,8 +737,8 @@ class Matcher:
             - c.weight_not_about * not_about
             - c.weight_not_overview * not_overview
             - c.weight_overview_only * overview_only
-            + c.weight_meaning_lead
-            * min(meaning_lead, 0.0)  # trailing in meaning costs; leading adds nothing
+            # trailing another candidate in meaning costs; leading adds nothing
+            + c.weight_meaning_lead * min(meaning_lead, 0.0)
         )
 
     def features(self, i: int, raw: float, query: _Query, unknown: float) -> _Lexical:
