@@ -57,7 +57,7 @@ _ENTRIES = (
 )
 
 
-def test_the_model_ships_with_the_package_and_loads_without_a_network() -> None:
+def test_the_model_ships_in_the_repository_and_loads_from_its_own_files() -> None:
     assert (MODEL_DIR / "model.safetensors").is_file() and (MODEL_DIR / "tokenizer.json").is_file()
     size = sum(f.stat().st_size for f in MODEL_DIR.iterdir())
     assert size < 10_000_000  # a small file the repository ships, not a download
@@ -80,6 +80,25 @@ def test_vectors_are_unit_length_and_empty_text_has_none() -> None:
     pooled = embedder.pool(embedder.token_ids(texts))
     for text, row in zip(texts, pooled, strict=True):
         assert np.allclose(embedder.vector(text), row, atol=1e-3)
+
+
+def test_texts_are_tokenized_word_by_word_as_the_tokenizer_would_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.engine.meaning as meaning
+
+    monkeypatch.setattr(meaning, "GATHER", 2)  # several shares, one of them with an empty text
+    embedder = default_embedder()
+    texts = ["how fast is the iss", "", "zarya's 1998 launch", "the", "é ü ☃", "a b c"]
+    flat, lengths = embedder.flat_token_ids(texts)
+    unknown = embedder.unknown  # "[UNK]", what the tokenizer cannot read, carries no meaning
+    expected = [
+        [i for i in embedder.tokenizer.encode(t, add_special_tokens=False).ids if i != unknown]
+        for t in texts
+    ]
+    assert lengths.tolist() == [len(e) for e in expected]
+    assert flat.tolist() == [i for e in expected for i in e]
+    assert embedder.flat_token_ids([])[0].size == 0
 
 
 def test_the_same_thing_in_other_words_lies_closer_than_another_thing() -> None:
@@ -119,7 +138,7 @@ def test_a_pickled_index_leaves_the_model_behind_and_reads_it_again() -> None:
     query = index.query("how fast is it")
     before = index.similarity(query, 0)
     data = pickle.dumps(index)
-    assert len(data) < 50_000  # token ids and one search vector, not the 15 MB table
+    assert len(data) < 50_000  # token ids and one search vector, not the 7.6 MB model
     again = pickle.loads(data)
     assert again.similarity(query, 0) == pytest.approx(before)
 
