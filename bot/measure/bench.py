@@ -1,16 +1,21 @@
 """``stationbot bench``: latency, memory and load figures, with synthetic distractor entries.
 
-Each size runs in a fresh interpreter, so its peak memory (ru_maxrss) is its own.
+Each size runs in a fresh interpreter, so its peak memory (ru_maxrss) is its own: one builds
+the engine, times the questions and saves the engine as ``stationbot ask`` caches it (pickled);
+a second loads that pickle and asks every question once, as ``stationbot ask`` reading
+questions from stdin does, so its peak memory is that of a cached engine with no build.
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,8 +76,9 @@ def _queries(knowledge_dir: Path) -> list[GoldenQuestion]:
     return [GoldenQuestion(q, (e.id,)) for e in knowledge.entries for q in e.questions]
 
 
-def measure(knowledge_dir: Path, size: int) -> dict[str, float | int]:
-    """Build an engine of ``size`` entries (real + synthetic) and time every golden question.
+def measure(knowledge_dir: Path, size: int, saved: Path | None = None) -> dict[str, float | int]:
+    """Build an engine of ``size`` entries (real + synthetic) and time every golden question
+    (and pickle the engine, as built, to ``saved`` when given).
 
     One untimed pass warms the caches; then each question is timed ``TIMED_PASSES`` times and
     its median counts.
@@ -83,6 +89,9 @@ def measure(knowledge_dir: Path, size: int) -> dict[str, float | int]:
     start = time.perf_counter()
     engine = Engine(type(knowledge)(entries=tuple(real + extra), files=knowledge.files))
     build = time.perf_counter() - start
+    if saved is not None:
+        with saved.open("wb") as stream:
+            pickle.dump(engine, stream, protocol=pickle.HIGHEST_PROTOCOL)
     queries = _queries(knowledge_dir)
     for q in queries:  # warm caches (word lists, prepared entries), as a running bot would be
         engine.ask(q.q, context=q.context)
@@ -105,6 +114,25 @@ def measure(knowledge_dir: Path, size: int) -> dict[str, float | int]:
         "mean_ms": round(statistics.fmean(timings), 3),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "accuracy": round(report.accuracy, 4),
+    }
+
+
+def measure_cached(knowledge_dir: Path, saved: Path) -> dict[str, float]:
+    """Load a pickled engine and ask every golden question once, in order: the mean time a
+    question takes and the peak memory of a process that never built an engine."""
+    start = time.perf_counter()
+    with saved.open("rb") as stream:
+        engine = pickle.load(stream)  # our own file, written by ``measure`` just before
+    loaded = time.perf_counter() - start
+    queries = _queries(knowledge_dir)
+    start = time.perf_counter()
+    for q in queries:
+        engine.ask(q.q, context=q.context)
+    asked = time.perf_counter() - start
+    return {
+        "cached_load_s": round(loaded, 3),
+        "cached_mean_ms": round(asked / max(len(queries), 1) * 1000, 3),
+        "cached_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
@@ -132,29 +160,44 @@ def run_bench(knowledge_dir: Path, sizes: Sequence[int], as_json: bool) -> int:
         print(f"knowledge load {results['load_s']} s, index build {results['index_s']} s")
         print(
             f"{'entries':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'build s':>8} "
-            f"{'peak MB':>8} {'accuracy':>8}"
+            f"{'peak MB':>8} {'accuracy':>8} | cached: {'load s':>6} {'mean ms':>8} "
+            f"{'peak MB':>8}"
         )
     rows = []
-    for size in sizes:
-        out = subprocess.run(
-            [sys.executable, "-m", "bot.measure.bench", str(knowledge_dir), str(size)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        row = json.loads(out.stdout)
-        rows.append(row)
-        if not as_json:
-            print(
-                f"{row['entries']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8} "
-                f"{row['build_s']:>8} {row['peak_rss_mb']:>8} {row['accuracy']:>8.1%}",
-                flush=True,
-            )
+    with tempfile.TemporaryDirectory() as scratch:
+        saved = Path(scratch) / "engine.pickle"
+        for size in sizes:
+            row = _worker("build", knowledge_dir, str(size), str(saved))
+            row.update(_worker("cached", knowledge_dir, str(saved)))
+            rows.append(row)
+            if not as_json:
+                print(
+                    f"{row['entries']:>8} {row['p50_ms']:>8} {row['p95_ms']:>8} "
+                    f"{row['p99_ms']:>8} {row['build_s']:>8} {row['peak_rss_mb']:>8} "
+                    f"{row['accuracy']:>8.1%} |         {row['cached_load_s']:>6} "
+                    f"{row['cached_mean_ms']:>8} {row['cached_peak_rss_mb']:>8}",
+                    flush=True,
+                )
     results["sizes"] = rows
     if as_json:
         print(json.dumps(results, indent=1))
     return 0
 
 
-if __name__ == "__main__":  # worker: python -m bot.measure.bench KNOWLEDGE SIZE
-    print(json.dumps(measure(Path(sys.argv[1]), int(sys.argv[2]))))
+def _worker(mode: str, knowledge_dir: Path, *args: str) -> dict[str, object]:
+    """Run one measurement in a fresh interpreter and read its figures."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.measure.bench", mode, str(knowledge_dir), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    row: dict[str, object] = json.loads(out.stdout)
+    return row
+
+
+if __name__ == "__main__":  # worker: python -m bot.measure.bench build|cached KNOWLEDGE ...
+    if sys.argv[1] == "build":  # KNOWLEDGE SIZE PICKLE
+        print(json.dumps(measure(Path(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))))
+    else:  # cached KNOWLEDGE PICKLE
+        print(json.dumps(measure_cached(Path(sys.argv[2]), Path(sys.argv[3]))))
