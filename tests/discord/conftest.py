@@ -23,6 +23,9 @@ with warnings.catch_warnings():
     from discord.gateway import DiscordWebSocket
 
 from fake_discord import GOOD_TOKEN, FakeDiscord
+from fakes import station_bot
+
+from bot.client import StationBot
 
 START_TIMEOUT = 20.0
 BotT = TypeVar("BotT", commands.Bot, commands.AutoShardedBot)
@@ -183,3 +186,11 @@ async def running_bot(
         yield bot
     problems = fake_discord.problems() + error_log.lines()
     assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+async def bot() -> AsyncIterator[StationBot]:
+    """A StationBot that never connects, with every extension loaded (``fakes.station_bot``);
+    a module whose cogs need other storage or knowledge defines its own."""
+    async with station_bot() as bot:
+        yield bot

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from fakes import make_interaction, sent_kwargs, shipped_engine, station_bot
+from fakes import make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
 from bot.client import StationBot
-
-
-@pytest.fixture
-async def bot() -> AsyncIterator[StationBot]:
-    async with station_bot() as bot:
-        yield bot
 
 
 @pytest.fixture

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-from fakes import APP_ID, make_interaction, sent_kwargs, shipped_engine, station_bot
+from fakes import APP_ID, make_interaction, sent_kwargs, shipped_engine
 
 from bot import __version__, render
 from bot.client import StationBot
-
-
-@pytest.fixture
-async def bot() -> AsyncIterator[StationBot]:
-    async with station_bot() as bot:
-        yield bot
 
 
 async def test_about(bot: StationBot) -> None:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
 import pytest
-from fakes import OTHER_USER_ID, USER_ID, make_interaction, sent_kwargs, shipped_engine, station_bot
+from fakes import OTHER_USER_ID, USER_ID, make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
 from bot.client import StationBot
 from bot.exts.records import CATEGORIES, RecordsPager, records_in
-
-
-@pytest.fixture
-async def bot() -> AsyncIterator[StationBot]:
-    async with station_bot() as bot:
-        yield bot
 
 
 @pytest.fixture

@@ -3,22 +3,15 @@ limits for every subject, a menu of the entries about it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
 import pytest
-from fakes import make_interaction, sent_kwargs, shipped_engine, station_bot
+from fakes import make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
 from bot.cards import MENU_PREFIX, SubjectMenu, card
 from bot.client import StationBot
-
-
-@pytest.fixture
-async def bot() -> AsyncIterator[StationBot]:
-    async with station_bot() as bot:
-        yield bot
 
 
 @pytest.fixture
