@@ -114,11 +114,6 @@ class Embedder:
         """How long each vector is."""
         return int(self.table.shape[1])
 
-    def token_ids(self, texts: Sequence[str]) -> list[npt.NDArray[np.uint16]]:
-        """Each text's token ids (the vocabulary has fewer than 65,536 tokens)."""
-        flat, lengths = self.flat_token_ids(texts)
-        return np.split(flat, np.cumsum(lengths)[:-1]) if len(texts) else []
-
     def flat_token_ids(
         self, texts: Sequence[str] | Texts
     ) -> tuple[npt.NDArray[np.uint16], npt.NDArray[np.int64]]:
@@ -175,19 +170,14 @@ class Embedder:
         flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint16)
         return flat, lengths
 
-    def pool(self, ids: Sequence[npt.NDArray[np.uint16]]) -> npt.NDArray[np.float32]:
-        """One unit vector per token-id array (zeros for an empty one)."""
-        lengths = np.fromiter((len(a) for a in ids), dtype=np.int64, count=len(ids))
-        flat = np.concatenate(ids) if len(ids) else np.zeros(0, dtype=np.uint16)
-        return self.pool_flat(flat, lengths)
-
-    def pool_flat(
+    def pool(
         self,
         flat: npt.NDArray[np.uint16],
         lengths: npt.NDArray[np.int64],
         dimensions: int | None = None,
     ) -> npt.NDArray[np.float32]:
-        """``pool`` for token ids given as one array and each text's count of them; only the
+        """One unit vector per text (zeros for one with no token), from the texts' token ids
+        in one array and each text's count of them (``flat_token_ids``); only the
         first ``dimensions`` of each vector when given (the whole-knowledge search reads no
         more, and reading less makes building twice as fast)."""
         table = self.table if dimensions is None else self._first(dimensions)
@@ -198,7 +188,7 @@ class Embedder:
             starts = np.concatenate(([0], np.cumsum(lengths[filled])[:-1]))
             sums = np.add.reduceat(rows, starts, axis=0)
             out[filled] = sums / lengths[filled, None]
-        return _normalised(out)
+        return _normalise(out)
 
     def _rows(self, table: npt.NDArray[np.int8], ids: npt.NDArray[np.intp]) -> Vector:
         """The vectors of the tokens ``ids`` (rows of ``table``, the whole or its first
@@ -218,7 +208,7 @@ class Embedder:
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), BATCH):
             chunk = texts[start : start + BATCH]
-            out[start : start + len(chunk)] = self.pool_flat(*self.flat_token_ids(chunk))
+            out[start : start + len(chunk)] = self.pool(*self.flat_token_ids(chunk))
         return out
 
     def vector(self, text: str) -> Vector:
@@ -303,17 +293,17 @@ class MeaningIndex:
         starts = self._text_starts
         for start in range(0, texts_count, BATCH):
             stop = min(start + BATCH, texts_count)
-            vectors = embedder.pool_flat(
+            vectors = embedder.pool(
                 self._tokens[starts[start] : starts[stop]], lengths[start:stop], SEARCH_DIMENSIONS
             )
             owner, is_answer = owners[start:stop], last[start:stop]
             answers_found[owner[is_answer]] = vectors[is_answer]
             np.add.at(centroids, owner[~is_answer], vectors[~is_answer])
-        _normalise_in_place(centroids)  # in place: at 100,000 entries each copy is 26 MB
+        _normalise(centroids)
         answers_found *= SEARCH_ANSWER_WEIGHT
         centroids += answers_found
         del answers_found
-        _normalise_in_place(centroids)
+        _normalise(centroids)
         self._search = centroids
 
     @classmethod
@@ -355,7 +345,7 @@ class MeaningIndex:
         ``context_weight`` towards ``context`` (the previous answer's subject, for a follow-up)."""
         vector = self.embedder.vector(text)
         if context and context_weight:
-            vector = _normalised(vector + context_weight * self.embedder.vector(context))
+            vector = _normalise(vector + context_weight * self.embedder.vector(context))
         return vector
 
     def nearest(self, query: Vector, count: int) -> list[int]:
@@ -366,10 +356,6 @@ class MeaningIndex:
         count = min(count, len(scores))
         top = np.argpartition(scores, len(scores) - count)[len(scores) - count :]
         return [int(i) for i in top[np.argsort(-scores[top], kind="stable")]]
-
-    def similarity(self, query: Vector, i: int) -> float:
-        """How close entry ``i`` is to ``query``, about 0..1 (see ``similarities``)."""
-        return self.similarities(query, [i])[0]
 
     def similarities(self, query: Vector, indices: Sequence[int]) -> list[float]:
         """How close each entry of ``indices`` is to ``query``, about 0..1: its closest
@@ -396,8 +382,8 @@ class MeaningIndex:
             return found
         first, last = int(self._entry_starts[i]), int(self._entry_starts[i + 1])
         starts = self._text_starts[first : last + 1]
-        vectors = self.embedder.pool_flat(self._tokens[starts[0] : starts[-1]], np.diff(starts))
-        centroid = _normalised(vectors[:-1].sum(axis=0))
+        vectors = self.embedder.pool(self._tokens[starts[0] : starts[-1]], np.diff(starts))
+        centroid = _normalise(vectors[:-1].sum(axis=0))
         found = np.concatenate((vectors[:-1], centroid[None, :], vectors[-1:]))
         if len(self._cache) >= VECTOR_CACHE_SIZE:
             self._cache.clear()
@@ -405,16 +391,9 @@ class MeaningIndex:
         return found
 
 
-def _normalised(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """Rows scaled to length 1 (rows of zeros left as they are)."""
-    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
-    scaled: npt.NDArray[np.float32] = np.divide(
-        vectors, norms, out=np.zeros_like(vectors), where=norms > 0
-    )
-    return scaled
-
-
-def _normalise_in_place(vectors: npt.NDArray[np.float32]) -> None:
-    """``_normalised`` without a copy."""
+def _normalise(vectors: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Rows scaled to length 1 in place (rows of zeros left as they are), and returned: every
+    caller owns a fresh array, and at 100,000 entries a copy is 26 MB."""
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     np.divide(vectors, norms, out=vectors, where=norms > 0)
+    return vectors
