@@ -13,7 +13,7 @@ from pathlib import Path
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
 from bot.engine.cache import default_cache_dir, load_engine
-from bot.engine.gaps import find_gaps
+from bot.engine.gaps import find_gaps, source_totals
 from bot.engine.loader import default_knowledge_dir
 from bot.measure.evaluate import after_answer, default_question_files, evaluate, load_questions
 from bot.measure.typos import typo_questions
@@ -265,6 +265,8 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
     for gap in gaps:
         print(f"{gap.entry_id}: {gap.problem}")
     print(f"{len(gaps)} gap(s) in {len(knowledge.entries)} entries")
+    for line in source_totals(knowledge.entries).lines():
+        print(line)
     if getattr(args, "unanswered", False):
         from bot.storage.report import print_unanswered
 

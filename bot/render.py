@@ -288,7 +288,7 @@ def sources_text(sources: Iterable[Source], limit: int = FIELD_VALUE_LIMIT) -> s
 
 def source_link(source: Source) -> str:
     """One source as a Markdown link followed by its publication date."""
-    title = discord.utils.escape_markdown(source.shown_title).replace("[", "(").replace("]", ")")
+    title = discord.utils.escape_markdown(source.title).replace("[", "(").replace("]", ")")
     url = source.url.replace(")", "%29").replace(" ", "%20")
     return f"[{trim(title, 200)}]({url}) — {format_date(source.published)}"
 

@@ -44,7 +44,7 @@ def confidence_text(answer: Answer) -> str:
 
 def source_line(source: Source) -> str:
     """One line naming a source: title, date and URL."""
-    return f"{source.shown_title} ({format_date(source.published)}) <{source.url}>"
+    return f"{source.title} ({format_date(source.published)}) <{source.url}>"
 
 
 def record_lines(entry: Entry) -> list[str]:

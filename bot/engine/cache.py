@@ -23,6 +23,7 @@ from pathlib import Path
 
 from bot.engine.engine import Engine
 from bot.engine.loader import knowledge_files, load_knowledge, load_knowledge_files
+from bot.engine.publishers import policy_file
 
 #: Bump when the pickled layout changes in a way the source digest would not show.
 CACHE_FORMAT = 1
@@ -73,7 +74,8 @@ def _digest(files: list[Path]) -> str:
     code = [*engine_code.glob("*.py"), *engine_code.glob("*.json")]
     for source in sorted([*code, *engine_code.glob("meaning_model/*")]):  # the model too
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    for file in files:
+    policy = policy_file(files[0].parent) if files else None  # which sources count as trusted
+    for file in [*files, *([policy] if policy and policy.is_file() else [])]:
         digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.engine.errors import KnowledgeError, KnowledgeIssue, KnowledgeNotFoundError
 from bot.engine.models import Entry
+from bot.engine.publishers import publishers_for
 from bot.engine.subjects import subject_issues
 
 KNOWLEDGE_SUFFIXES = (".yaml", ".yml")
@@ -51,10 +52,11 @@ def load_knowledge_files(files: Sequence[Path]) -> Knowledge:
 
     if not files:
         raise KnowledgeNotFoundError("no knowledge files to load")
+    publishers = publishers_for(files[0].parent)
     issues: list[KnowledgeIssue] = []
     entries: list[Entry] = []
     for file in files:
-        file_entries, file_issues = parse_file(file)
+        file_entries, file_issues = parse_file(file, publishers)
         entries.extend(file_entries)
         issues.extend(file_issues)
     issues.extend(_duplicate_ids(entries))

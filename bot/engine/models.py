@@ -26,18 +26,16 @@ class Source:
     title: str
     url: str
     published: str  # "YYYY", "YYYY-MM", "YYYY-MM-DD" or "unknown"
+    trusted: bool = False  # on a trusted site (knowledge/policy/publishers.yaml)
 
-    @property
-    def shown_title(self) -> str:
-        """The title as people read it: a title written "label: ..." is our description of a
-        page that shows no title of its own, shown without the marker."""
-        if self.title[:6].casefold() == "label:":
-            return self.title[6:].strip() or self.title
-        return self.title
-
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str | bool]:
         """Return the source as a plain JSON-ready dict."""
-        return {"title": self.title, "url": self.url, "published": self.published}
+        return {
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "trusted": self.trusted,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from bot.engine.models import (
     Source,
     SubjectFields,
 )
+from bot.engine.publishers import Publishers
 from bot.engine.schema import EntryDoc
 
 try:  # the C loader is several times faster; fall back to pure Python where it is missing
@@ -30,8 +31,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
-def parse_file(path: Path) -> tuple[list[Entry], list[KnowledgeIssue]]:
-    """The entries of one knowledge file, and every problem found in it."""
+def parse_file(path: Path, publishers: Publishers) -> tuple[list[Entry], list[KnowledgeIssue]]:
+    """The entries of one knowledge file, and every problem found in it (``publishers``: the
+    sourcing policy its sources must follow)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -73,8 +75,40 @@ def parse_file(path: Path) -> tuple[list[Entry], list[KnowledgeIssue]]:
         except ValidationError as exc:
             issues.extend(_issues_from(path, entry_node, entry_id, index, exc))
             continue
-        entries.append(_to_entry(doc, path, _line(entry_node)))
+        issues.extend(_source_issues(path, entry_node, doc, publishers))
+        entries.append(_to_entry(doc, path, _line(entry_node), publishers))
     return entries, issues
+
+
+LABEL_MARKER = "label:"
+
+
+def _source_issues(
+    path: Path, entry_node: Any, doc: EntryDoc, publishers: Publishers
+) -> Iterable[KnowledgeIssue]:
+    """A source on a site the policy never accepts, and a title written as a "label:"."""
+    sources_node = _child(entry_node, "sources")
+    for index, source in enumerate(doc.sources):
+        node = _child(sources_node, index)
+        rating = publishers.rate(source.url)
+        if rating.tier == "not-acceptable":
+            yield KnowledgeIssue(
+                path,
+                _line(_child(node, "url")) or _line(node),
+                doc.id,
+                f"sources[{index}].url",
+                f"{rating.site} is a {rating.kind}, never acceptable as a source; cite a "
+                "trusted publisher instead (knowledge/README.md, Sources)",
+            )
+        if source.title[: len(LABEL_MARKER)].casefold() == LABEL_MARKER:
+            yield KnowledgeIssue(
+                path,
+                _line(_child(node, "title")) or _line(node),
+                doc.id,
+                f"sources[{index}].title",
+                "starts with 'label:'; users see titles as they are: give the page's own "
+                "title, or a plain description of it (publisher and subject)",
+            )
 
 
 def _issues_from(
@@ -125,7 +159,7 @@ def _message(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
+def _to_entry(doc: EntryDoc, path: Path, line: int | None, publishers: Publishers) -> Entry:
     record = None
     if doc.kind == "record":
         assert doc.record and doc.holder and doc.value is not None and doc.unit and doc.set
@@ -147,7 +181,9 @@ def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
         answer=" ".join(doc.answer.split()),
         questions=tuple(doc.questions),
         aliases=tuple(doc.aliases),
-        sources=tuple(Source(s.title, s.url, s.published) for s in doc.sources),
+        sources=_trusted_first(
+            Source(s.title, s.url, s.published, publishers.is_trusted(s.url)) for s in doc.sources
+        ),
         as_of=doc.as_of,
         notes=doc.notes,
         record=record,
@@ -156,6 +192,11 @@ def _to_entry(doc: EntryDoc, path: Path, line: int | None) -> Entry:
         path=path,
         line=line,
     )
+
+
+def _trusted_first(sources: Iterable[Source]) -> tuple[Source, ...]:
+    """The sources in their written order, trusted ones first: what a reader sees first."""
+    return tuple(sorted(sources, key=lambda source: not source.trusted))
 
 
 def _duplicate_keys(path: Path, node: Any) -> Iterable[KnowledgeIssue]:

@@ -144,18 +144,20 @@ def test_fit_embed_enforces_field_count_and_total() -> None:
     _limits_ok(embed)
 
 
+def test_every_card_lists_trusted_sources_before_the_others() -> None:
+    # iss-speed's file lists a small news site first; readers see the trusted pages first
+    entry = _entry("iss-speed")
+    assert not entry.sources[-1].trusted and all(s.trusted for s in entry.sources[:-1])
+    sources = next(f.value for f in render.entry_embed(entry).fields if f.name == "Sources")
+    lines = (sources or "").splitlines()
+    assert [entry.sources[i].url in line for i, line in enumerate(lines)] == [True] * len(lines)
+
+
 def test_sources_markdown_cannot_break_out_of_the_link() -> None:
     source = Source("A [bracketed] *title*", "https://example.org/a_(b)", "unknown")
     line = render.source_link(source)
     assert line.startswith("[A (bracketed) \\*title\\*](https://example.org/a_(b%29)")
     assert line.endswith("date unknown")
-
-
-def test_a_described_page_is_cited_without_the_label_marker() -> None:
-    # "label: ..." in the knowledge is our description of a page that shows no title
-    source = Source("label: Astronomy.com on the first ISS modules", "https://e.org/p", "2016")
-    assert render.source_link(source).startswith("[Astronomy.com on the first ISS modules](")
-    assert Source("label:", "https://e.org/p", "2016").shown_title == "label:"  # nothing else
 
 
 # -- mentions -----------------------------------------------------------------------------------

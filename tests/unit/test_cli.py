@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -30,7 +31,8 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(data) == ANSWER_KEYS
     assert data["answered"] is True and data["fact_id"] == "stn-salyut-1"
     assert isinstance(data["answer"], str) and 0 <= data["score"] <= 100
-    assert data["citations"] and set(data["citations"][0]) == {"title", "url", "published"}
+    assert data["citations"]
+    assert set(data["citations"][0]) == {"title", "url", "published", "trusted"}
 
 
 def test_ask_json_reads_stdin_one_object_per_line_in_order(
@@ -54,8 +56,8 @@ def test_ask_text_shows_answer_sources_and_refusal(capsys: pytest.CaptureFixture
     assert "not sure" in out
     _, out, _ = run(capsys, "ask", "do you think the shuttle was worth it?")
     assert "opinion" in out and "Did you mean" in out
-    _, out, _ = run(capsys, "ask", "when was zarya launched")  # a page with no title of its own
-    assert "Astronomy.com on the first ISS modules" in out and "label:" not in out
+    _, out, _ = run(capsys, "ask", "when was zarya launched")  # titles read as they are
+    assert "label:" not in out
 
 
 def test_check_passes_on_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,7 +205,7 @@ def test_schema_is_a_json_schema_of_entries(
 
 def test_gaps_lists_weak_entries(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "gaps")
-    assert code == 0 and out.rstrip().endswith("entries")
+    assert code == 0 and re.search(r"^\d+ gap\(s\) in \d+ entries$", out, re.MULTILINE)
 
 
 def test_ask_and_cli_never_import_discord() -> None:
