@@ -1,5 +1,5 @@
 """The ``stationbot`` command line: ask, chat, check, facts, subjects, eval, train, bench,
-schema, gaps, run."""
+schema, gaps, quiz, run."""
 
 from __future__ import annotations
 
@@ -156,6 +156,69 @@ def _cmd_subjects(args: argparse.Namespace) -> int:
             f"{len(about):3} entries ({records} records)"
         )
     print(f"{len(subjects)} subjects")
+    return EXIT_OK
+
+
+def _cmd_quiz(args: argparse.Namespace) -> int:
+    import random
+
+    from bot.quiz.bank import QuestionBank
+
+    engine = _cached_engine(args)
+    bank = QuestionBank(engine.entries)
+    if args.counts:
+        counts = bank.counts()
+        if args.json:
+            print(json.dumps({"playable": len(bank.playable), **counts}, indent=1))
+            return EXIT_OK
+        print(f"{len(bank.playable)} playable questions")
+        for name, values in counts.items():
+            print(f"  by {name}: " + ", ".join(f"{k} {v}" for k, v in values.items()))
+        return EXIT_OK
+    if args.topic is not None and args.topic not in bank.topics:
+        raise StationbotError(f"no quiz topic {args.topic!r}; topics: {', '.join(bank.topics)}")
+    subject = None
+    if args.subject is not None:
+        found = engine.subjects.find(args.subject)
+        if found is None or found.id not in bank.subjects():
+            raise StationbotError(
+                f"no quiz questions about {args.subject!r}; see `stationbot subjects`"
+            )
+        subject = found.id
+    questions = bank.draw(
+        args.count,
+        args.topic,
+        random.Random(args.seed),
+        subject=subject,
+        difficulty=args.difficulty,
+    )
+    if args.json:
+        for question in questions:
+            print(
+                json.dumps(
+                    {
+                        "key": question.key,
+                        "entry_id": question.entry_id,
+                        "topic": question.topic,
+                        "difficulty": question.difficulty,
+                        "authored": question.authored,
+                        "prompt": question.prompt,
+                        "choices": list(question.choices),
+                        "answer": question.answer,
+                        "correct": question.correct,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return EXIT_OK
+    for number, question in enumerate(questions, start=1):
+        made = "authored" if question.authored else "generated"
+        print(f"{number}. {question.prompt}  [{question.topic}, {question.difficulty}, {made}]")
+        for index, choice in enumerate(question.choices):
+            mark = "*" if index == question.correct else " "
+            print(f"   {mark} {'ABCD'[index]}. {choice}")
+    if not questions:
+        print("no quiz questions for that choice")
     return EXIT_OK
 
 
@@ -336,6 +399,18 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("subjects", parents=[common], help="list the subjects and their entries")
     p.add_argument("--json", action="store_true", help="as a JSON array (with each one's entries)")
     p.set_defaults(handler=_cmd_subjects)
+
+    p = sub.add_parser("quiz", parents=[common], help="print quiz questions with their choices")
+    p.add_argument("--topic", help="only this topic (see the topics in --counts)")
+    p.add_argument("--subject", help="only questions about this subject (a name or id)")
+    p.add_argument("--difficulty", choices=["easy", "medium", "hard"], help="only this level")
+    p.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    p.add_argument("--seed", type=int, help="draw the same questions every time")
+    p.add_argument("--json", action="store_true", help="one JSON object per question")
+    p.add_argument(
+        "--counts", action="store_true", help="instead: how many questions, by topic and more"
+    )
+    p.set_defaults(handler=_cmd_quiz)
 
     p = sub.add_parser("eval", parents=[common], help="accuracy on a question set")
     p.add_argument("files", nargs="*", help="JSON-lines files (default: tests/golden/*.jsonl)")

@@ -39,6 +39,25 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class QuizItem:
+    """A quiz question written by hand for an entry: the answer is what the entry states."""
+
+    prompt: str
+    answer: str
+    distractors: tuple[str, ...] = ()  # none: the quiz draws them from the knowledge
+    difficulty: Literal["easy", "medium", "hard"] | None = None  # None: by the quiz's rule
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the item as a plain JSON-ready dict."""
+        return {
+            "prompt": self.prompt,
+            "answer": self.answer,
+            "distractors": list(self.distractors),
+            "difficulty": self.difficulty,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class PreviousHolder:
     """Who held a record before the current holder (or the runner-up, as ``note`` says)."""
 
@@ -115,6 +134,7 @@ class Entry:
     record: RecordFields | None = None
     subjects: tuple[str, ...] = ()
     subject: SubjectFields | None = None
+    quiz: tuple[QuizItem, ...] = ()
     path: Path | None = field(default=None, compare=False)
     line: int | None = field(default=None, compare=False)
 
@@ -157,6 +177,8 @@ class Entry:
                 set=rec.set,
                 previous=rec.previous.to_dict() if rec.previous else None,
             )
+        if self.quiz:
+            data["quiz"] = [item.to_dict() for item in self.quiz]
         return data
 
 

@@ -18,10 +18,13 @@ from bot.engine.models import (
     Entry,
     KeyNumber,
     PreviousHolder,
+    QuizItem,
     RecordFields,
     Source,
     SubjectFields,
+    number_text,
 )
+from bot.engine.normalise import raw_words
 from bot.engine.publishers import Publishers
 from bot.engine.schema import EntryDoc
 
@@ -76,6 +79,7 @@ def parse_file(path: Path, publishers: Publishers) -> tuple[list[Entry], list[Kn
             issues.extend(_issues_from(path, entry_node, entry_id, index, exc))
             continue
         issues.extend(_source_issues(path, entry_node, doc, publishers))
+        issues.extend(_quiz_issues(path, entry_node, doc))
         entries.append(_to_entry(doc, path, _line(entry_node), publishers))
     return entries, issues
 
@@ -159,6 +163,58 @@ def _message(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
+def stated_texts(doc: EntryDoc) -> list[str]:
+    """Everything an entry states: its answer, a record's fields, a subject's names and
+    figures. A quiz answer must be found in them."""
+    parts = [doc.answer, doc.record or "", doc.holder or "", doc.unit or "", doc.set or ""]
+    if doc.value is not None:
+        parts.append(number_text(doc.value))
+    if doc.previous is not None:
+        parts.append(doc.previous.holder)
+        if doc.previous.value is not None:
+            parts.append(number_text(doc.previous.value))
+    if doc.kind == "subject":
+        parts += [doc.name or "", *doc.aliases]
+        parts += [f"{n.label} {n.value}" for n in doc.numbers]
+    return parts
+
+
+def _quiz_issues(path: Path, entry_node: Any, doc: EntryDoc) -> Iterable[KnowledgeIssue]:
+    """An authored quiz item whose answer the entry does not state, whose prompt gives the
+    answer away, or whose distractors repeat the answer, each other or what the entry states."""
+    if not doc.quiz:
+        return
+    texts = [" ".join(raw_words(text)) for text in stated_texts(doc)]
+    stated = {word for text in texts for word in text.split()}
+    quiz_node = _child(entry_node, "quiz")
+    for index, item in enumerate(doc.quiz):
+        node = _child(quiz_node, index)
+
+        def issue(field: str, message: str, node: Any = node, index: int = index) -> KnowledgeIssue:
+            line = _line(_child(node, field)) or _line(node)
+            return KnowledgeIssue(path, line, doc.id, f"quiz[{index}].{field}", message)
+
+        answer = raw_words(item.answer)
+        missing = [word for word in answer if word not in stated]
+        if missing:
+            yield issue(
+                "answer",
+                f"{item.answer!r} is not what the entry states ({', '.join(missing)}: not in "
+                "its answer or fields); a quiz answer must be stated by its entry",
+            )
+        if answer and f" {' '.join(answer)} " in f" {' '.join(raw_words(item.prompt))} ":
+            yield issue("prompt", f"gives the answer away ({item.answer!r})")
+        keys = [" ".join(raw_words(d)) for d in item.distractors]
+        if len(set(keys)) != len(keys) or " ".join(answer) in keys:
+            yield issue("distractors", "repeat each other or the answer")
+        for distractor, key in zip(item.distractors, keys, strict=True):
+            if key and key != " ".join(answer) and any(f" {key} " in f" {t} " for t in texts):
+                yield issue(
+                    "distractors",
+                    f"{distractor!r} is stated by the entry, so it may be a right answer too",
+                )
+
+
 def _to_entry(doc: EntryDoc, path: Path, line: int | None, publishers: Publishers) -> Entry:
     record = None
     if doc.kind == "record":
@@ -189,6 +245,9 @@ def _to_entry(doc: EntryDoc, path: Path, line: int | None, publishers: Publisher
         record=record,
         subjects=tuple(doc.subjects),
         subject=subject,
+        quiz=tuple(
+            QuizItem(q.prompt, q.answer, tuple(q.distractors), q.difficulty) for q in doc.quiz
+        ),
         path=path,
         line=line,
     )

@@ -25,6 +25,10 @@ MAX_NAME_CHARS = 80
 MAX_LABEL_CHARS = 40
 MAX_NUMBER_CHARS = 100
 MAX_NUMBERS = 8
+#: An authored quiz item: its prompt and answer (a Discord button holds 80 characters).
+MAX_PROMPT_CHARS = 200
+MAX_QUIZ_ANSWER_CHARS = 60
+QUIZ_CHOICES = 4
 
 
 def _date_to_text(value: Any) -> Any:
@@ -100,6 +104,25 @@ class KeyNumberDoc(_Strict):
     value: Annotated[Text, Field(max_length=MAX_NUMBER_CHARS)]
 
 
+class QuizItemDoc(_Strict):
+    """A quiz question written by hand for an entry (see knowledge/README.md, Quiz)."""
+
+    prompt: Annotated[Text, Field(max_length=MAX_PROMPT_CHARS)]
+    answer: Annotated[Text, Field(max_length=MAX_QUIZ_ANSWER_CHARS)]
+    distractors: list[Annotated[Text, Field(max_length=MAX_QUIZ_ANSWER_CHARS)]] = Field(
+        default_factory=list, description="3 wrong answers, or none to draw them from the knowledge"
+    )
+    difficulty: Literal["easy", "medium", "hard"] | None = None
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> QuizItemDoc:
+        if not self.prompt.endswith("?"):
+            raise ValueError("a quiz prompt is a question: end it with '?'")
+        if self.distractors and len(self.distractors) != QUIZ_CHOICES - 1:
+            raise ValueError(f"give exactly {QUIZ_CHOICES - 1} distractors, or none")
+        return self
+
+
 SubjectId = Annotated[str, Field(pattern=ID_PATTERN.pattern)]
 
 
@@ -128,6 +151,9 @@ class EntryDoc(_Strict):
     type: Literal["station", "module", "vehicle", "person", "mission"] | None = None
     numbers: Annotated[list[KeyNumberDoc], Field(max_length=MAX_NUMBERS)] = Field(
         default_factory=list
+    )
+    quiz: list[QuizItemDoc] = Field(
+        default_factory=list, description="quiz questions written by hand for this entry"
     )
 
     @model_validator(mode="after")

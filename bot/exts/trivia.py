@@ -26,7 +26,16 @@ from bot import render
 from bot.client import StationBot
 from bot.engine import Engine
 from bot.failures import report_interaction_error, send_notice
-from bot.quiz.bank import QuestionBank, QuizQuestion, QuizSession, RoundResult, Verdict
+from bot.quiz.bank import (
+    DIFFICULTIES,
+    POINTS,
+    Difficulty,
+    QuestionBank,
+    QuizQuestion,
+    QuizSession,
+    RoundResult,
+    Verdict,
+)
 from bot.storage import MAX_QUIZ_ROUNDS, LeaderboardScope, PlayerStats, ScoreRow
 
 log = logging.getLogger(__name__)
@@ -157,12 +166,16 @@ class Trivia(commands.Cog):
         subject="Only questions about one station, module, vehicle, person or mission, e.g. Mir",
         rounds="How many questions (default: the server's quiz length)",
         mode="buttons (default) or text: type answers (listen channels only)",
+        difficulty="easy (names), medium (years, round numbers) or hard (dates, exact figures)",
     )
     @app_commands.choices(
+        difficulty=[
+            app_commands.Choice(name=f"{d} ({POINTS[d]} points)", value=d) for d in DIFFICULTIES
+        ],
         mode=[
             app_commands.Choice(name="buttons", value="buttons"),
             app_commands.Choice(name="text (type the answer)", value="text"),
-        ]
+        ],
     )
     async def start(
         self,
@@ -171,8 +184,10 @@ class Trivia(commands.Cog):
         rounds: app_commands.Range[int, 1, MAX_QUIZ_ROUNDS] | None = None,
         mode: str = "buttons",
         subject: str | None = None,
+        difficulty: str | None = None,
     ) -> None:
         """Start a trivia quiz in this channel."""
+        level = _difficulty(difficulty)
         guild_id, channel_id = _place(interaction)
         if channel_id in self.running:
             await send_notice(interaction, "A quiz is already running in this channel.")
@@ -196,12 +211,21 @@ class Trivia(commands.Cog):
                 "message-content intent; use buttons here.",
             )
             return
-        questions = self.bank.draw(
-            rounds or guild.quiz_rounds, topic, self.rng, subject=about.id if about else None
+        played = await self.bot.storage.played_questions(guild_id)
+        drawn = self.bank.draw_unplayed(
+            rounds or guild.quiz_rounds,
+            topic,
+            self.rng,
+            subject=about.id if about else None,
+            difficulty=level,
+            played=played,
         )
+        questions = drawn.questions
         if not questions:
-            await send_notice(interaction, "I have no quiz questions for that topic yet.")
+            await send_notice(interaction, "I have no quiz questions for that choice yet.")
             return
+        if drawn.new_round:  # this server has played the whole pool: it starts again
+            await self.bot.storage.forget_played(guild_id, drawn.new_round)
         seconds = float(guild.quiz_seconds)
         session_id = await self.bot.storage.start_session(
             guild_id=guild_id,
@@ -217,6 +241,7 @@ class Trivia(commands.Cog):
             topic=topic,
             text_mode=chosen is Mode.TEXT,
             subject=about.title if about else None,
+            difficulty=level,
         )
         run = Running(session_id, quiz, guild_id, channel_id, chosen)
         self.running[channel_id] = run
@@ -395,6 +420,7 @@ class Trivia(commands.Cog):
                 question = run.quiz.next_question(self.clock())
                 if question is None:
                     break
+                await self.bot.storage.mark_played(run.guild_id, question.key)
                 await self._ask(run, channel, question)
                 if run.stopped_by is None and run.quiz.has_next and self.break_seconds > 0:
                     await self._wait(run, self.break_seconds)
@@ -529,11 +555,21 @@ def _answer_view(
     return view
 
 
+def _difficulty(value: str | None) -> Difficulty | None:
+    """The difficulty a /trivia start option names (None: any)."""
+    for level in DIFFICULTIES:
+        if value == level:
+            return level
+    return None
+
+
 def _start_embed(run: Running, user_id: int) -> discord.Embed:
     quiz = run.quiz
     topic = render.topic_name(quiz.topic) if quiz.topic else "all topics"
     if quiz.subject:
         topic = f"{quiz.subject}" + (f" ({topic})" if quiz.topic else "")
+    if quiz.difficulty:
+        topic += f", {quiz.difficulty}"
     how = (
         "Press a button to answer"
         if run.mode is Mode.BUTTONS
@@ -544,7 +580,9 @@ def _start_embed(run: Running, user_id: int) -> discord.Embed:
         description=(
             f"{len(quiz.questions)} questions on {topic}, started by <@{user_id}>.\n"
             f"{how}: one answer per question each, {quiz.seconds:g} s per question. "
-            "Right answers score points, fast ones more."
+            "Right answers score points ("
+            + ", ".join(f"{d} {POINTS[d]}" for d in DIFFICULTIES)
+            + "), fast ones more."
         ),
         colour=COLOUR_QUESTION,
     )
@@ -574,7 +612,8 @@ def _question_embed(run: Running, question: QuizQuestion, *, hint: bool) -> disc
             text = f"{text}. Not {LETTERS[question.hint_excluded]} ({wrong})."
         embed.add_field(name="Hint", value=text, inline=False)
     embed.set_footer(
-        text=f"{quiz.seconds:g} s · one answer each · {render.topic_name(question.topic)}"
+        text=f"{quiz.seconds:g} s · one answer each · {render.topic_name(question.topic)} · "
+        f"{question.difficulty}, {question.points} points"
     )
     return render.fit_embed(embed)
 

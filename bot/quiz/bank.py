@@ -3,34 +3,53 @@
 Pure: no discord, no clock, no I/O. Times are plain floats that the caller passes in, and every
 random choice goes through a ``random.Random`` the caller may seed.
 
-Questions come only from entries with a clear short answer:
+Questions come from two places:
 
-- records: who holds it (a name), its value (a number with its unit), the year it was set;
-- facts: a "How many / How long / ..." question whose answer text holds exactly one number, or a
-  "When ..." question whose answer text holds exactly one date. Anything ambiguous is skipped.
+- authored items (``quiz:`` in the knowledge): a prompt a quiz writer wrote and an answer its
+  entry states; the kind of answer (a person, a station or other craft, a number, a year, a
+  date) says where its wrong choices come from, unless the item lists its own;
+- generated ones, from entries with a clear short answer: a record's holder, value and year; a
+  fact's "How many / How long / ..." question whose answer holds exactly one number, or its
+  "When ..." question whose answer holds exactly one date. Anything ambiguous is skipped, and
+  an authored item with the same answer replaces a generated one.
+
+Wrong choices come from the knowledge where it can give them (other holders, other stations,
+other records' values and years) and are never something the question's entry states, so a
+wrong choice is never another right answer. Each question has a difficulty by one rule
+(``difficulty_of``), a stable key (its entry and prompt) by which a server's played questions
+are remembered, and belongs to pools by topic, subject and difficulty.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from rapidfuzz import fuzz
 
-from bot.engine.models import Entry, Source
+from bot.engine.models import Entry, QuizItem, Source
 from bot.engine.normalise import raw_words
+from bot.engine.subjects import name_key
 
-QuestionKind = Literal["name", "number", "date", "year"]
+#: What an answer is: a person ("name"), a station, module, vehicle, mission or other thing
+#: ("thing"), a number with its unit, a full date or a month ("date"), or a year.
+QuestionKind = Literal["name", "thing", "number", "date", "year"]
+Difficulty = Literal["easy", "medium", "hard"]
+DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 VerdictReason = Literal["ok", "duplicate", "closed"]
 
 CHOICES = 4
-#: Points for a correct answer, plus up to SPEED_POINTS more the faster it came.
-BASE_POINTS = 10
+#: Points for a correct answer by difficulty, plus up to SPEED_POINTS more the faster it came.
+POINTS: dict[Difficulty, int] = {"easy": 10, "medium": 15, "hard": 20}
+BASE_POINTS = POINTS["easy"]
 SPEED_POINTS = 10
+#: A number is "round" (medium, not hard) when it has at most this many significant digits.
+ROUND_DIGITS = 2
 #: Free-text numbers within this fraction of the answer count as right (years: exact).
 NUMBER_TOLERANCE = 0.05
 #: Distractor values differ from the answer and from each other by at least this fraction.
@@ -73,6 +92,11 @@ _UNITS = frozenset(
         "litres metres orbits",
     )
 )
+#: What may come before the number of an answer that is a quantity ("about 16 a day").
+_NUMBER_LEADS = frozenset({"", "about", "around", "more than", "over", "nearly", "almost"})
+#: "7 hours 16 minutes": a duration, asked and answered in minutes, written as it is.
+_DURATION = re.compile(r"(\d+) hours? (\d+) minutes?", re.IGNORECASE)
+DURATION = "{h} hours {m} minutes"
 _NOT_A_PERSON = re.compile(r"\b(station|crew|crews)\b", re.I)
 _PERSON_NOUN = re.compile(r"^first (human|woman|man|person|space tourist|american)\b", re.I)
 
@@ -99,6 +123,14 @@ class QuizQuestion:
     value: float | None = None
     tolerance: float = 0.0
     date: tuple[int, int | None, int | None] | None = None
+    key: str = ""  # stable: the entry and the prompt (what a server's played list holds)
+    difficulty: Difficulty = "medium"
+    authored: bool = False
+
+    @property
+    def points(self) -> int:
+        """What a right answer is worth before the speed bonus."""
+        return POINTS[self.difficulty]
 
     def is_correct_choice(self, index: int) -> bool:
         """Whether button ``index`` is the right answer."""
@@ -123,30 +155,82 @@ class Candidate:
     date: tuple[int, int | None, int | None] | None = None
     names: tuple[str, ...] = ()
     family: str = ""
+    key: str = ""
+    difficulty: Difficulty | None = None  # None until set: by the item, else by the rule
+    authored: bool = False
+    distractors: tuple[str, ...] = ()  # written with the item; else drawn from the knowledge
+    craft_type: str | None = None  # a "thing" that is a subject: wrong choices of this type
+    options: tuple[str, ...] = ()  # a numbered name's family in the knowledge ("STS-88", ...)
+    about: tuple[str, ...] = ()  # ids of the subjects the question is about
+
+    @property
+    def topic(self) -> str:
+        """The topic of the question's entry."""
+        return self.entry.topic
+
+
+@dataclass(frozen=True, slots=True)
+class Draw:
+    """The questions of one quiz, and the keys of the pool to play again from the start
+    (every one of them had been played, so a new round of the pool began)."""
+
+    questions: list[QuizQuestion]
+    new_round: frozenset[str] = frozenset()
 
 
 class QuestionBank:
     """Every question the knowledge can give; draws quizzes with plausible wrong options."""
 
     def __init__(self, entries: Sequence[Entry]) -> None:
-        """Find the candidate questions in ``entries`` (facts and records: a subject's overview
-        is what the quiz's questions are about, not one of them)."""
+        """Find every question in ``entries``: authored items first, then the generated ones
+        whose answer no authored item of the same entry already asks."""
         self.entries = tuple(entries)
+        self._subjects = _subject_index(self.entries)
+        self._names = _name_pool(self.entries)
+        people = frozenset(_key(p) for name, _, _ in self._names for p in _persons(name))
+        designations = _designations(self.entries)
         found: list[Candidate] = []
         for entry in self.entries:
-            if entry.subject is None:
-                found.extend(candidates_for(entry))
+            written = _authored_candidates(entry, self._subjects, people, designations)
+            authored = [c for c in written if c is not None]
+            asked = {_key(c.answer) for c in authored}
+            generated = [c for c in candidates_for(entry) if _key(c.answer) not in asked]
+            for cand in [*authored, *generated]:
+                found.append(_finished(cand))
         self.candidates: tuple[Candidate, ...] = tuple(found)
-        self._names = _name_pool(self.entries)
+        self._stated = {entry.id: _stated_words(entry) for entry in self.entries}
+        self._stated_phrases = {
+            entry.id: " ".join(words_of(entry.answer)) for entry in self.entries
+        }
+        check = random.Random(0)
+        #: The candidates with enough plausible wrong choices to be asked.
+        self.playable: tuple[Candidate, ...] = tuple(
+            c for c in self.candidates if self.build(c, check) is not None
+        )
 
     @property
     def topics(self) -> tuple[str, ...]:
         """Topics that have at least one question, sorted."""
-        return tuple(sorted({c.entry.topic for c in self.candidates}))
+        return tuple(sorted({c.topic for c in self.playable}))
 
     def subjects(self) -> frozenset[str]:
         """The ids of the subjects that at least one question is about."""
-        return frozenset(s for c in self.candidates for s in c.entry.subjects)
+        return frozenset(s for c in self.playable for s in c.about)
+
+    def pool(
+        self,
+        topic: str | None = None,
+        subject: str | None = None,
+        difficulty: Difficulty | None = None,
+    ) -> list[Candidate]:
+        """The playable questions of a topic, about a subject (its id), of a difficulty."""
+        return [
+            c
+            for c in self.playable
+            if (topic is None or c.topic == topic)
+            and (subject is None or subject in c.about)
+            and (difficulty is None or c.difficulty == difficulty)
+        ]
 
     def draw(
         self,
@@ -154,35 +238,69 @@ class QuestionBank:
         topic: str | None = None,
         rng: random.Random | None = None,
         subject: str | None = None,
+        difficulty: Difficulty | None = None,
+        played: Iterable[str] = (),
     ) -> list[QuizQuestion]:
-        """Up to ``rounds`` questions (of ``topic``, about ``subject``: a subject's id), one
-        per entry, in random order."""
+        """Up to ``rounds`` questions of a pool (see ``pool``), none of those ``played``
+        while others are left, as few from one entry as can be, in random order."""
+        return self.draw_unplayed(rounds, topic, rng, subject, difficulty, played).questions
+
+    def draw_unplayed(
+        self,
+        rounds: int,
+        topic: str | None = None,
+        rng: random.Random | None = None,
+        subject: str | None = None,
+        difficulty: Difficulty | None = None,
+        played: Iterable[str] = (),
+    ) -> Draw:
+        """As ``draw``, and say when the pool ran out: then every unplayed question comes
+        first, the pool starts a new round (``Draw.new_round``: forget those keys as played)
+        and the rest of the quiz comes from it, never repeating a question of this quiz."""
         rng = rng or random.Random()
+        pool = self.pool(topic, subject, difficulty)
+        done = set(played)
+        fresh = [c for c in pool if c.key not in done]
+        questions = self._pick(fresh, rounds, rng)
+        if len(questions) >= rounds or len(fresh) == len(pool):
+            return Draw(questions)  # enough unplayed ones, or the pool is smaller than asked
+        asked = {q.key for q in questions}  # the pool ran out: a new round of it begins
+        questions += self._pick(
+            [c for c in pool if c.key not in asked], rounds - len(questions), rng
+        )
+        return Draw(questions, frozenset(c.key for c in pool))
+
+    def _pick(
+        self, cands: Sequence[Candidate], rounds: int, rng: random.Random
+    ) -> list[QuizQuestion]:
+        """Up to ``rounds`` built questions from ``cands``: one per entry first, then more."""
         by_entry: dict[str, list[Candidate]] = {}
-        for cand in self.candidates:
-            if (topic is None or cand.entry.topic == topic) and (
-                subject is None or subject in cand.entry.subjects
-            ):
-                by_entry.setdefault(cand.entry.id, []).append(cand)
+        for cand in cands:
+            by_entry.setdefault(cand.entry.id, []).append(cand)
+        for options in by_entry.values():
+            rng.shuffle(options)
         ids = sorted(by_entry)
         rng.shuffle(ids)
         questions: list[QuizQuestion] = []
-        for entry_id in ids:
-            if len(questions) >= rounds:
-                break
-            options = by_entry[entry_id][:]
-            rng.shuffle(options)
-            for cand in options:
-                question = self.build(cand, rng)
-                if question is not None:
-                    questions.append(question)
-                    break
+        while len(questions) < rounds and any(by_entry[i] for i in ids):
+            for entry_id in ids:
+                options = by_entry[entry_id]
+                while options and len(questions) < rounds:
+                    question = self.build(options.pop(), rng)
+                    if question is not None:
+                        questions.append(question)
+                        break
         return questions
 
     def build(self, cand: Candidate, rng: random.Random) -> QuizQuestion | None:
         """Turn a candidate into a question with distractors; None when too few are plausible."""
-        if cand.kind == "name":
+        if cand.distractors:
+            wrong = list(cand.distractors)
+            rng.shuffle(wrong)
+        elif cand.kind == "name":
             wrong = self._name_distractors(cand, rng)
+        elif cand.kind == "thing":
+            wrong = self._thing_distractors(cand, rng)
         elif cand.kind == "number":
             wrong = self._number_distractors(cand, rng)
         elif cand.kind == "year":
@@ -192,7 +310,7 @@ class QuestionBank:
         if len(wrong) < CHOICES - 1:
             return None
         wrong = wrong[: CHOICES - 1]
-        if cand.kind == "name":
+        if cand.kind in ("name", "thing") or cand.distractors:
             choices = [cand.answer, *wrong]
             rng.shuffle(choices)
         else:  # numbers and dates read best in order
@@ -211,11 +329,32 @@ class QuestionBank:
             hint_excluded=excluded,
             explanation=cand.entry.answer,
             source=cand.entry.sources[0] if cand.entry.sources else None,
-            names=cand.names,
+            names=cand.names or (cand.answer,),
             value=cand.value,
             tolerance=_tolerance(cand),
             date=cand.date,
+            key=cand.key,
+            difficulty=cand.difficulty or difficulty_of(cand),
+            authored=cand.authored,
         )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many playable questions there are by topic, by the kind of subject they are
+        about, by difficulty, and authored or generated."""
+        by: dict[str, dict[str, int]] = {"topic": {}, "subject": {}, "difficulty": {}, "prompt": {}}
+        types: dict[str, str] = {e.id: e.subject.type for e in self.entries if e.subject}
+        for cand in self.playable:
+            kinds = sorted({types[s] for s in cand.about if s in types}) or ["none"]
+            rows: dict[str, list[str]] = {
+                "topic": [cand.topic],
+                "subject": kinds,
+                "difficulty": [cand.difficulty or difficulty_of(cand)],
+                "prompt": ["authored" if cand.authored else "generated"],
+            }
+            for name, values in rows.items():
+                for value in values:
+                    by[name][value] = by[name].get(value, 0) + 1
+        return {name: dict(sorted(values.items())) for name, values in by.items()}
 
     # -- distractors -------------------------------------------------------------------------
 
@@ -224,6 +363,7 @@ class QuestionBank:
         rec = cand.entry.record
         previous = _display_name(rec.previous.holder) if rec and rec.previous else None
         size = len(_persons(cand.answer))
+        stated = self._stated[cand.entry.id]
         scored: list[tuple[float, str]] = []
         seen: set[str] = {_key(cand.answer)}
         for name, family, text in self._names:
@@ -233,6 +373,8 @@ class QuestionBank:
             persons = _persons(name)
             if any(len(p.split()) < 2 for p in persons):
                 continue  # "Mir": not a person's full name
+            if name != previous and any(all(w in stated for w in words_of(p)) for p in persons):
+                continue  # the entry names them: they could be right too
             if any(_close_words(w, answer_words) for p in persons for w in _surname_tokens(p)):
                 continue  # shares a person with the answer: it could be right too
             seen.add(key)
@@ -246,6 +388,37 @@ class QuestionBank:
         rest = [n for n in top if n != previous]
         rng.shuffle(rest)
         return keep + rest
+
+    def _thing_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
+        """Other subjects of the answer's type (other stations, modules, vehicles, missions),
+        never one the question's entry is about or names, nor one its prompt names."""
+        stated = self._stated[cand.entry.id]
+        prompt = set(words_of(cand.prompt))
+        if cand.options:
+            named = self._stated_phrases[cand.entry.id] + " " + " ".join(words_of(cand.prompt))
+            wrong = [o for o in cand.options if f" {_key(o)} " not in f" {named} "]
+            rng.shuffle(wrong)
+            return wrong
+        if cand.craft_type is None:
+            return []
+        taken = {*cand.about, cand.entry.id}
+        scored: list[tuple[float, str]] = []
+        for subject in self.entries:
+            info = subject.subject
+            if info is None or info.type != cand.craft_type or subject.id in taken:
+                continue
+            words = words_of(info.name)
+            if _key(info.name) == _key(cand.answer) or not words:
+                continue
+            if all(w in stated for w in words) or all(w in prompt for w in words):
+                continue  # the entry names it: it could be right too; the prompt names it
+            score = 3.0 * _overlap(subject.answer, cand.prompt)  # of the same station, era
+            score += 1.0 if subject.topic == cand.entry.topic else 0.0
+            scored.append((score + rng.random(), info.name))
+        scored.sort(reverse=True)
+        top = [name for _, name in scored[:6]]
+        rng.shuffle(top)
+        return top
 
     def _number_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
         assert cand.value is not None
@@ -266,7 +439,12 @@ class QuestionBank:
         if value / step < 20:  # small counts: neighbours are the plausible mistakes
             made += [_round_to(value + k * step, step) for k in (-2, -1, 1, 2, 3, 4)]
         rng.shuffle(made)
-        pool = [v for v in [*real[:2], *made] if v > 0 and floor <= v <= cap]
+        stated = self._stated_numbers(cand)
+        pool = [
+            v
+            for v in [*real[:2], *made]
+            if v > 0 and floor <= v <= cap and all(abs(v - s) > 1e-9 for s in stated)
+        ]
         picked: list[float] = []
         rec = cand.entry.record
         if rec and rec.previous and rec.previous.value is not None:
@@ -298,22 +476,24 @@ class QuestionBank:
         rng.shuffle(near)
         offsets = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5]
         rng.shuffle(offsets)
+        stated = {d[0] for d in date_mentions(cand.entry.answer)}
         years: list[int] = []
         for y in [*near[:1], *(year + o for o in offsets)]:
-            if y not in years and y != year and y <= max(latest, year):
+            if y not in years and y != year and y not in stated and y <= max(latest, year):
                 years.append(y)
         return [str(y) for y in years[: CHOICES - 1]]
 
     def _date_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
         assert cand.date is not None
         year, month, day = cand.date
-        assert month is not None and day is not None
+        assert month is not None
         real = [
             c.date
             for c in self.candidates
             if c.kind == "date"
             and c.date is not None
             and c.date != cand.date
+            and (c.date[2] is None) == (day is None)
             and c.entry.topic == cand.entry.topic
             and abs(c.date[0] - year) <= 6
         ]
@@ -323,12 +503,22 @@ class QuestionBank:
         ]
         shifted += [(year, ((month - 1 + dm) % 12) + 1, day) for dm in (-3, -1, 1, 3)]
         rng.shuffle(shifted)
+        stated = {_date_text(d) for d in date_mentions(cand.entry.answer) if d[0] and d[1]}
         texts: list[str] = []
         for date in [*real[:1], *shifted]:
             text = _date_text(date)
-            if text != cand.answer and text not in texts and _valid_date(date):
+            fresh = text != cand.answer and text not in texts and text not in stated
+            if fresh and _valid_date(date):
                 texts.append(text)
         return texts
+
+    def _stated_numbers(self, cand: Candidate) -> list[float]:
+        """The numbers the question's entry states besides its answer: never a wrong choice."""
+        stated = [q.value for q in prose_numbers(cand.entry.answer)]
+        rec = cand.entry.record
+        if rec is not None:
+            stated.append(rec.value)
+        return [v for v in stated if cand.value is None or abs(v - cand.value) > 1e-9]
 
 
 def candidates_for(entry: Entry) -> list[Candidate]:
@@ -336,6 +526,199 @@ def candidates_for(entry: Entry) -> list[Candidate]:
     if entry.record is not None:
         return _record_candidates(entry)
     return _fact_candidates(entry)
+
+
+def difficulty_of(cand: Candidate) -> Difficulty:
+    """The rule: a name (who or which) is easy; a year, a month or a round number (at most
+    ``ROUND_DIGITS`` significant digits: 16, 340, 1,000) is medium; an exact date or a precise
+    number (437.7, 5,440) is hard. An authored item may say otherwise."""
+    if cand.kind in ("name", "thing"):
+        return "easy"
+    if cand.kind == "date":
+        return "hard" if cand.date is not None and cand.date[2] is not None else "medium"
+    if cand.kind == "number" and cand.value is not None:
+        value = cand.value
+        if not float(value).is_integer():
+            return "hard"
+        digits = str(int(value)).rstrip("0")
+        return "medium" if len(digits) <= ROUND_DIGITS else "hard"
+    return "medium"
+
+
+def question_key(entry_id: str, prompt: str) -> str:
+    """A question's stable key: its entry and its prompt (a changed prompt is a new question)."""
+    digest = hashlib.sha1(" ".join(words_of(prompt)).encode()).hexdigest()[:10]
+    return f"{entry_id}:{digest}"
+
+
+def _finished(cand: Candidate) -> Candidate:
+    about = cand.entry.subjects or ((cand.entry.id,) if cand.entry.subject else ())
+    difficulty = cand.difficulty or difficulty_of(cand)
+    return replace(
+        cand, key=question_key(cand.entry.id, cand.prompt), difficulty=difficulty, about=about
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _SubjectName:
+    entry_id: str
+    type: str
+    name: str
+
+
+def _subject_index(entries: Sequence[Entry]) -> dict[str, _SubjectName]:
+    """Each subject's name and aliases, as name keys, to the subject."""
+    index: dict[str, _SubjectName] = {}
+    for entry in entries:
+        if entry.subject is None:
+            continue
+        for name in (entry.subject.name, *entry.aliases):
+            index.setdefault(name_key(name), _SubjectName(entry.id, entry.subject.type, name))
+    return index
+
+
+def _authored_candidates(
+    entry: Entry,
+    subjects: dict[str, _SubjectName],
+    people: frozenset[str],
+    designations: dict[str, tuple[str, ...]],
+) -> list[Candidate | None]:
+    """The entry's authored items as candidates (None for an item the quiz cannot play):
+    ``people`` are the name keys of the people the knowledge holds records or subjects of,
+    ``designations`` the numbered names it gives by family ("Soyuz MS": "Soyuz MS-22", ...)."""
+    return [_authored(entry, item, subjects, people, designations) for item in entry.quiz]
+
+
+def _authored(
+    entry: Entry,
+    item: QuizItem,
+    subjects: dict[str, _SubjectName],
+    people: frozenset[str],
+    designations: dict[str, tuple[str, ...]],
+) -> Candidate | None:
+    answer = item.answer
+    base = Candidate(
+        entry,
+        "thing",
+        item.prompt,
+        answer,
+        family=entry.id,
+        authored=True,
+        distractors=item.distractors,
+        difficulty=item.difficulty,
+    )
+    if item.distractors:  # the writer's own wrong choices: asked as written
+        return replace(base, names=(answer,))
+    full = _FULL_DATE.fullmatch(answer)
+    month = _MONTH_YEAR.fullmatch(answer)
+    numbers = prose_numbers(answer)
+    if re.fullmatch(r"1[89]\d\d|20\d\d", answer):
+        return replace(base, kind="year", date=(int(answer), None, None))
+    date: tuple[int, int | None, int | None]
+    if full:
+        date = (int(full.group(3)), MONTHS.index(full.group(2).lower()) + 1, int(full.group(1)))
+        return replace(base, kind="date", date=date)
+    if month:
+        date = (int(month.group(2)), MONTHS.index(month.group(1).lower()) + 1, None)
+        return replace(base, kind="date", date=date)
+    duration = _DURATION.fullmatch(answer)
+    if duration is not None:
+        minutes = int(duration.group(1)) * 60 + int(duration.group(2))
+        return replace(base, kind="number", value=float(minutes), unit=DURATION, step=1.0)
+    number = _NUMBER.search(answer)
+    leading = answer[: number.start()].strip().casefold() if number else ""
+    if len(numbers) == 1 and number is not None and leading in _NUMBER_LEADS:
+        value = numbers[0].value
+        template = (
+            answer[: number.start()] + (number.group(1) or "") + "{}" + answer[number.end() :]
+        )
+        step = _step(value)
+        if _number_text(value, step, template) != answer:
+            step = 10.0 ** -len(number.group(3)[1:]) if number.group(3) else 1.0
+        return replace(base, kind="number", value=value, unit=template, step=step)
+    family = _designation_family(answer)
+    if family is not None:  # "Soyuz TMA-18M": the other numbered names of its series
+        others = [d for d in designations.get(family, ()) if _key(d) != _key(answer)]
+        others += [n for n in _neighbours(answer) if _key(n) not in {_key(o) for o in others}]
+        return replace(base, kind="thing", options=tuple(others))
+    found = subjects.get(name_key(answer))
+    if found is not None:
+        names = (answer, *(n.name for n in subjects.values() if n.entry_id == found.entry_id))
+        kind: QuestionKind = "name" if found.type == "person" else "thing"
+        return replace(base, kind=kind, craft_type=found.type, names=tuple(dict.fromkeys(names)))
+    persons = _persons(answer)
+    known = persons and all(_key(person) in people for person in persons)
+    if known or (_ASKS_PERSON.match(item.prompt) and _looks_like_names(persons)):
+        return replace(base, kind="name", names=_accepted_names(entry, persons))
+    return base if item.distractors else None
+
+
+#: A prompt that asks for a person: "Who ...", "Which astronaut ...".
+_ASKS_PERSON = re.compile(
+    r"^(who\b|(which|what)\b[^?]*\b(astronaut|cosmonaut|taikonaut|woman|man|physician|"
+    r"person|pilot|commander|engineer|tourist|american|russian)s?\b)",
+    re.IGNORECASE,
+)
+#: A numbered name: "Soyuz MS-22", "STS-88", "Crew-9", "Shenzhou-11", "Progress M-34".
+_DESIGNATION = re.compile(r"\b([A-Z][A-Za-z]+(?: [A-Z]{1,3})?)[ -](\d{1,3}[A-Z]?)\b")
+
+
+def _looks_like_names(persons: Sequence[str]) -> bool:
+    """Whether each of ``persons`` reads as a person's name: 2-4 capitalised words, no digit."""
+    return bool(persons) and all(
+        2 <= len(p.split()) <= 4
+        and all(w[:1].isupper() for w in p.split())
+        and not any(c.isdigit() for c in p)
+        for p in persons
+    )
+
+
+def _designation_family(answer: str) -> str | None:
+    """The family of a numbered name ("Soyuz MS-22" -> "Soyuz MS"), None for other answers."""
+    match = _DESIGNATION.fullmatch(answer.strip())
+    return match.group(1) if match else None
+
+
+def _neighbours(answer: str) -> list[str]:
+    """The numbered names next to ``answer`` in its series ("Soyuz TM-32" -> "Soyuz TM-31",
+    "Soyuz TM-33", ...): as plausible, and as wrong, as the knowledge's own."""
+    match = _DESIGNATION.fullmatch(answer.strip())
+    if match is None:
+        return []
+    number = re.match(r"\d+", match.group(2))
+    assert number is not None
+    value, suffix = int(number.group(0)), match.group(2)[number.end() :]
+    start, end = match.span(2)
+    return [
+        f"{answer[:start]}{value + step}{suffix}{answer[end:]}"
+        for step in (-1, -2, -3, 1, 2)  # earlier ones first: they exist
+        if value + step > 0
+    ]
+
+
+def _designations(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
+    """Every numbered name the knowledge writes, by family, as it writes them."""
+    found: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        for text in (entry.answer, *entry.aliases, entry.subject.name if entry.subject else ""):
+            for match in _DESIGNATION.finditer(text):
+                family = found.setdefault(match.group(1), {})
+                family.setdefault(_key(match.group(0)), match.group(0))
+    return {family: tuple(sorted(names.values())) for family, names in found.items()}
+
+
+def _stated_words(entry: Entry) -> frozenset[str]:
+    """The words of everything an entry states (its answer, a record's holders, a subject's
+    names): a wrong choice made only of these could be right too."""
+    parts = [entry.answer, *entry.aliases]
+    rec = entry.record
+    if rec is not None:
+        parts += [rec.holder, rec.record]
+        if rec.previous is not None:
+            parts.append(rec.previous.holder)
+    if entry.subject is not None:
+        parts.append(entry.subject.name)
+    return frozenset(w for part in parts for w in words_of(part))
 
 
 def _record_candidates(entry: Entry) -> list[Candidate]:
@@ -347,15 +730,17 @@ def _record_candidates(entry: Entry) -> list[Candidate]:
     historical = re.search(r"\(\d{4}", name) is not None  # "longest spaceflight (1974)"
     holder = _display_name(rec.holder)
     persons = _persons(holder)
+    phrase = _record_phrase(name)
+    first = name.casefold().startswith("first ")
     if persons and not _NOT_A_PERSON.search(holder):
         if _PERSON_NOUN.match(name):
-            prompt = f"Who was the {name}?"
-        elif name.casefold().startswith("first "):
-            prompt = f"Who made the {name}?"
+            prompt = f"Who was the {phrase}?"
+        elif first:
+            prompt = f"Who made the {phrase}?"
         elif historical:
-            prompt = f"Who held the record for the {name}?"
+            prompt = f"Who held the record for the {phrase}?"
         else:
-            prompt = f"Who holds the record for the {name}?"
+            prompt = f"Who holds the record for the {phrase}?"
         names = _accepted_names(entry, persons)
         found.append(Candidate(entry, "name", prompt, holder, names=names, family=family))
     unit = rec.unit.strip()
@@ -373,7 +758,7 @@ def _record_candidates(entry: Entry) -> list[Candidate]:
             Candidate(
                 entry,
                 "number",
-                f"Record: {name} ({holder}). How many {unit}?",
+                f"What {'was' if historical else 'is'} the record for the {phrase}?",
                 _number_text(rec.value, step, template),
                 value=rec.value,
                 unit=template,
@@ -387,13 +772,27 @@ def _record_candidates(entry: Entry) -> list[Candidate]:
             Candidate(
                 entry,
                 "year",
-                f"Record: {name} ({holder}). In which year was it set?",
+                (
+                    f"In which year did the {phrase} fly?"
+                    if _PERSON_NOUN.match(name)
+                    else f"In which year did the {phrase} take place?"
+                    if first
+                    else f"In which year was the record for the {phrase} set?"
+                ),
                 str(year),
                 date=(year, None, None),
                 family=family,
             )
         )
     return found
+
+
+def _record_phrase(name: str) -> str:
+    """A record's name as a prompt says it: "longest spaceflight (1974)" -> "longest
+    spaceflight in 1974"; other notes in brackets go."""
+    year = re.search(r"\((\d{4})\)", name)
+    plain = _PARENS.sub("", name).strip()
+    return f"{plain} in {year.group(1)}" if year else plain
 
 
 def _fact_candidates(entry: Entry) -> list[Candidate]:
@@ -574,7 +973,7 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
 
 def check_text(question: QuizQuestion, guess: str) -> bool:
     """Whether ``guess`` answers ``question``: whole-word fuzzy names, numbers within tolerance."""
-    if question.kind == "name":
+    if question.kind in ("name", "thing") or (question.value is None and question.date is None):
         words = words_of(guess)
         if not any(_name_in(words, name) for name in question.names):
             return False
@@ -582,6 +981,9 @@ def check_text(question: QuizQuestion, guess: str) -> bool:
         wrong = [c for i, c in enumerate(question.choices) if i != question.correct]
         return not any(_name_in(words, person) for c in wrong for person in _persons(c))
     if question.kind == "number" and question.value is not None:
+        if _DURATION.fullmatch(question.answer):
+            minutes = _minutes(guess)
+            return minutes is not None and abs(minutes - question.value) <= question.tolerance
         values = set(parse_numbers(guess))
         return len(values) == 1 and abs(values.pop() - question.value) <= question.tolerance
     if question.date is not None:
@@ -630,12 +1032,15 @@ def _close_words(word: str, others: Iterable[str]) -> bool:
 # -- scoring and sessions --------------------------------------------------------------------
 
 
-def points_for(correct: bool, elapsed: float, seconds: float) -> int:
-    """Points for an answer: nothing when wrong; BASE_POINTS plus a bonus that shrinks with time."""
+def points_for(
+    correct: bool, elapsed: float, seconds: float, difficulty: Difficulty = "easy"
+) -> int:
+    """Points for an answer: nothing when wrong; the difficulty's points (``POINTS``) plus a
+    bonus that shrinks with time."""
     if not correct:
         return 0
     left = 1.0 - (elapsed / seconds if seconds > 0 else 1.0)
-    return BASE_POINTS + round(SPEED_POINTS * min(1.0, max(0.0, left)))
+    return POINTS[difficulty] + round(SPEED_POINTS * min(1.0, max(0.0, left)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -675,6 +1080,7 @@ class QuizSession:
     topic: str | None = None
     text_mode: bool = False
     subject: str | None = None  # the name of the subject the questions are about, if one
+    difficulty: Difficulty | None = None  # the difficulty the quiz was started with, if one
     index: int = -1
     opened_at: float = 0.0
     is_open: bool = False
@@ -724,13 +1130,13 @@ class QuizSession:
 
     def _answer(self, user_id: int, now: float, correct: bool, choice: int | None) -> Verdict:
         elapsed = max(0.0, now - self.opened_at)
-        if not self.is_open or self.current is None:
+        question = self.current
+        if not self.is_open or question is None:
             return Verdict(False, False, 0, elapsed, "closed", choice)
         if user_id in self.answers:
             return Verdict(False, False, 0, elapsed, "duplicate", choice)
-        verdict = Verdict(
-            True, correct, points_for(correct, elapsed, self.seconds), elapsed, "ok", choice
-        )
+        points = points_for(correct, elapsed, self.seconds, question.difficulty)
+        verdict = Verdict(True, correct, points, elapsed, "ok", choice)
         self.answers[user_id] = verdict
         self.totals[user_id] = self.totals.get(user_id, 0) + verdict.points
         if correct:
@@ -795,6 +1201,8 @@ def _name_pool(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
     """(display name, record family, record text) of every record holder and previous holder."""
     pool: list[tuple[str, str, str]] = []
     for entry in entries:
+        if entry.subject is not None and entry.subject.type == "person":
+            pool.append((entry.subject.name, "", entry.answer))
         rec = entry.record
         if rec is None:
             continue
@@ -835,6 +1243,10 @@ def _far_apart(value: float, others: Iterable[float], step: float) -> bool:
 
 
 def _number_text(value: float, step: float, template: str) -> str:
+    if template == DURATION:
+        hours, minutes = divmod(round(value), 60)
+        hours_text = f"{hours} hour{'s' if hours != 1 else ''}"
+        return f"{hours_text} {minutes} minute{'s' if minutes != 1 else ''}"
     decimals = max(0, -round(math.log10(step))) if step < 1 else 0
     return template.format(f"{value:,.{decimals}f}")
 
@@ -869,7 +1281,15 @@ def _valid_date(date: tuple[int, int | None, int | None]) -> bool:
     return 1 <= day <= days[month - 1]
 
 
+def _minutes(text: str) -> float | None:
+    """A duration typed as "7 hours 16 minutes", "7h 16m" or "7:16", in minutes."""
+    match = re.search(r"(\d+)\s*(?:h|hours?|:)\s*(\d+)", text, re.IGNORECASE)
+    return float(int(match.group(1)) * 60 + int(match.group(2))) if match else None
+
+
 def _sort_key(choice: str) -> tuple[float, float, float]:
+    if _DURATION.fullmatch(choice):
+        return _minutes(choice) or 0.0, 0.0, 0.0
     date = parse_date(choice)
     if date[0] is not None and date[1] is not None:
         return float(date[0]), float(date[1]), float(date[2] or 0)
@@ -895,12 +1315,15 @@ def _hint(cand: Candidate) -> str:
         initials = " ".join(w[0].upper() + "." for w in first.split() if w[:1].isalpha())
         more = f" (and {len(persons) - 1} more)" if len(persons) > 1 else ""
         return f"Initials: {initials}{more}"
+    if cand.kind == "thing" or (cand.value is None and cand.date is None):
+        words = len(cand.answer.split())
+        return f"Starts with “{cand.answer[:1]}”" + (f", {words} words" if words > 1 else "")
     if cand.kind == "number" and cand.value is not None:
         low = _round_to(math.floor(cand.value * 0.75 / cand.step) * cand.step, cand.step)
         high = _round_to(math.ceil(cand.value * 1.25 / cand.step) * cand.step, cand.step)
         if cand.unit == "{}%":
             high = min(high, 100.0)
-        prefix = cand.unit.split("{}")[0] + "{}"
+        prefix = DURATION if cand.unit == DURATION else cand.unit.split("{}")[0] + "{}"
         return (
             f"Between {_number_text(low, cand.step, prefix)} and "
             f"{_number_text(high, cand.step, cand.unit)}"

@@ -101,6 +101,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX ix_scores_user ON scores (user_id)",
         ),
     ),
+    Migration(
+        2,
+        "the quiz questions each server has played in the current round of its pools",
+        (
+            """CREATE TABLE quiz_played (
+                guild_id BIGINT NOT NULL,
+                question_key VARCHAR(200) NOT NULL,
+                played_at {ts} NOT NULL,
+                PRIMARY KEY (guild_id, question_key)
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

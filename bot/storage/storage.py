@@ -9,6 +9,7 @@ channels, or several shard processes on one PostgreSQL, cannot lose points.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,36 @@ class Storage:
                 return False
             await conn.execute(bump)
         return True
+
+    async def played_questions(self, guild_id: int) -> frozenset[str]:
+        """The keys of the quiz questions ``guild_id`` has played in the current round of its
+        pools (``QuizQuestion.key``)."""
+        q = t.quiz_played
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(q.c.question_key).where(q.c.guild_id == guild_id))
+            return frozenset(str(row[0]) for row in rows)
+
+    async def mark_played(self, guild_id: int, key: str) -> None:
+        """Remember that ``guild_id`` has been asked the question ``key`` (once is enough)."""
+        stmt = self._insert(t.quiz_played).values(
+            guild_id=guild_id, question_key=key, played_at=_now()
+        )
+        stmt = stmt.on_conflict_do_nothing(
+            index_elements=[t.quiz_played.c.guild_id, t.quiz_played.c.question_key]
+        )
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+
+    async def forget_played(self, guild_id: int, keys: Iterable[str]) -> None:
+        """Start a new round of a pool: its questions ``keys`` may be drawn again."""
+        listed = list(keys)
+        q = t.quiz_played
+        async with self.engine.begin() as conn:
+            for start in range(0, len(listed), 500):  # keep each IN (...) list short
+                chunk = listed[start : start + 500]
+                await conn.execute(
+                    delete(q).where(q.c.guild_id == guild_id, q.c.question_key.in_(chunk))
+                )
 
     async def leaderboard(
         self,

@@ -98,3 +98,13 @@ scores = Table(
     Column("correct", Integer, nullable=False),
     Column("answered", Integer, nullable=False),
 )
+
+#: The quiz questions a server has been asked since it last went through the whole of a pool:
+#: a question is not drawn again while it is here (see ``QuestionBank.draw``).
+quiz_played = Table(
+    "quiz_played",
+    metadata,
+    Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("question_key", String(200), primary_key=True),
+    Column("played_at", DateTime(timezone=True), nullable=False),
+)

@@ -15,7 +15,7 @@ from fake_discord import EPHEMERAL, FakeDiscord
 
 from bot.client import StationBot
 from bot.exts.trivia import CUSTOM_ID_PREFIX, Trivia
-from bot.quiz.bank import BASE_POINTS
+from bot.quiz.bank import BASE_POINTS, DIFFICULTIES, QuestionBank
 from bot.storage import Storage
 
 JSON = dict[str, Any]
@@ -229,9 +229,79 @@ async def test_a_quiz_about_one_subject(
     start = await _command(fake, "trivia start", {"subject": "mir", "rounds": 2}, user=fake.user_id)
     assert "questions on Mir" in _description(start)
     quiz = _cog(running_bot).running[fake.channel_id].quiz
-    about = {e.id for e in engine.subjects.about("mir")}
+    about = {e.id for e in engine.subjects.about("mir")} | {"mir"}  # with Mir's own items
     assert quiz.questions and all(q.entry_id in about for q in quiz.questions)
     await _command(fake, "trivia stop", user=fake.user_id)
+
+
+async def _play_through(fake: FakeDiscord, cog: Any, options: JSON, *, user: int) -> list[str]:
+    """Start a quiz, skip every question to its end; the keys of the questions asked."""
+    mark = fake.mark()
+    await _command(fake, "trivia start", options, user=user)
+    asked: list[str] = []
+    while True:
+        await fake.wait_until(
+            lambda: (
+                fake.channel_id not in cog.running
+                or cog.running[fake.channel_id].quiz.round_number > len(asked)
+            ),
+            what="the next question",
+        )
+        run = cog.running.get(fake.channel_id)
+        if run is None:
+            break
+        question = run.quiz.current
+        assert question is not None
+        asked.append(question.key)
+        await _question_message(fake, mark)
+        mark = fake.mark()
+        await _command(fake, "trivia skip", user=user)
+        if not run.quiz.has_next:
+            break
+    await fake.wait_until(lambda: fake.channel_id not in cog.running, what="the quiz to end")
+    return asked
+
+
+async def test_a_server_plays_a_whole_pool_before_any_repeat_even_across_a_restart(
+    fake_discord: FakeDiscord,
+    bot_settings: Any,
+    engine: Any,
+    storage: Storage,
+    error_log: ErrorLog,
+) -> None:
+    fake = fake_discord
+    await storage.set_quiz_defaults(fake.guild_id, rounds=None, seconds=120)
+    bank = QuestionBank(engine.entries)
+    # The smallest pool of several questions: a subject and a difficulty.
+    sizes = {
+        (subject, level): len(bank.pool(subject=subject, difficulty=level))
+        for subject in bank.subjects()
+        for level in DIFFICULTIES
+    }
+    (subject, level), size = min(((k, n) for k, n in sizes.items() if n >= 3), key=lambda x: x[1])
+    pool = {c.key for c in bank.pool(subject=subject, difficulty=level)}
+    options = {"subject": subject, "difficulty": level, "rounds": size - 1}
+
+    bot = StationBot(settings=bot_settings, engine=engine, storage=storage)
+    async with started(bot, fake.token):
+        first = await _play_through(fake, _cog(bot), options, user=fake.user_id)
+    assert len(first) == size - 1 and len(set(first)) == size - 1 and set(first) <= pool
+    assert await storage.played_questions(fake.guild_id) == frozenset(first)
+
+    reopened = await Storage.connect(bot_settings.database_url)  # a new process, same database
+    try:
+        bot = StationBot(settings=bot_settings, engine=engine, storage=reopened)
+        async with started(bot, fake.token):
+            second = await _play_through(
+                fake, _cog(bot), {**options, "rounds": 2}, user=fake.user_id
+            )
+        # The one question left comes first; then the pool starts again, without it.
+        assert second[0] == (pool - set(first)).pop()
+        assert second[1] != second[0] and second[1] in pool
+        assert await reopened.played_questions(fake.guild_id) == frozenset(second)
+    finally:
+        await reopened.close()
+    assert not _problems(fake, error_log), "\n".join(_problems(fake, error_log))
 
 
 async def test_timer_gives_a_hint_then_the_answer(

@@ -392,6 +392,21 @@ async def test_answers_survive_a_kill_mid_quiz(database_url: str) -> None:
         await again.close()
 
 
+async def test_played_questions_are_kept_per_server_until_a_new_round(storage: Storage) -> None:
+    guild, other = 10**18 + 1, 10**18 + 2
+    assert await storage.played_questions(guild) == frozenset()
+    await storage.mark_played(guild, "iss-speed:abc")
+    await storage.mark_played(guild, "iss-speed:abc")  # asked twice in a round: kept once
+    await storage.mark_played(guild, "mir:def")
+    await storage.mark_played(other, "mir:def")
+    assert await storage.played_questions(guild) == {"iss-speed:abc", "mir:def"}
+    keys = [f"k{i}" for i in range(1200)]  # a pool larger than one IN (...) list
+    await storage.forget_played(guild, ["mir:def", *keys])
+    assert await storage.played_questions(guild) == {"iss-speed:abc"}
+    assert await storage.played_questions(other) == {"mir:def"}  # another server's: untouched
+    await storage.forget_played(guild, [])
+
+
 async def test_finished_sessions_are_recorded(storage: Storage) -> None:
     session = await _session(storage)
     await storage.finish_session(session, status="stopped", questions_asked=3)

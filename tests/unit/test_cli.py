@@ -257,3 +257,31 @@ def test_train_on_questions_that_cannot_teach_is_one_clear_line(
     follow_ups.write_text('{"q": "when did it launch?", "context": "iss-zvezda", "expect": []}\n')
     code, _, err = run(capsys, "train", "--dry-run", str(follow_ups))
     assert code == 2 and "no question asked without context" in err
+
+
+def test_quiz_prints_questions_with_their_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "quiz", "--seed", "3", "--count", "3", "--difficulty", "hard", "--json"
+    )
+    assert code == 0
+    questions = [json.loads(line) for line in out.splitlines()]
+    assert len(questions) == 3 and {q["difficulty"] for q in questions} == {"hard"}
+    for question in questions:
+        assert question["choices"][question["correct"]] == question["answer"]
+        assert len(set(question["choices"])) == 4 and question["prompt"].endswith("?")
+    assert (
+        run(capsys, "quiz", "--seed", "3", "--count", "3", "--difficulty", "hard", "--json")[1]
+        == out
+    )
+    code, text, _ = run(capsys, "quiz", "--seed", "3", "--count", "2", "--subject", "Mir")
+    assert code == 0 and text.startswith("1. ") and text.count("   * ") == 2
+
+
+def test_quiz_counts_and_bad_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "quiz", "--counts", "--json")
+    counts = json.loads(out)
+    assert code == 0 and counts["playable"] >= 400 and min(counts["topic"].values()) >= 40
+    code, _, err = run(capsys, "quiz", "--topic", "cooking")
+    assert code == 2 and "no quiz topic 'cooking'" in err
+    code, _, err = run(capsys, "quiz", "--subject", "Hubble")
+    assert code == 2 and "no quiz questions about 'Hubble'" in err

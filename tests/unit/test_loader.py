@@ -142,6 +142,62 @@ def test_ids_must_be_kebab_case(tmp_path: Path) -> None:
     )
 
 
+def _with_quiz(items: str) -> str:
+    return "entries:\n" + GOOD_ENTRY.format(id="stn-one") + "    quiz:\n" + items
+
+
+def test_an_authored_quiz_item_loads(tmp_path: Path) -> None:
+    items = (
+        '      - prompt: "Which was the first space station?"\n'
+        '        answer: "Salyut 1"\n'
+        "        difficulty: easy\n"
+    )
+    (entry,) = load_knowledge(write(tmp_path, "a.yaml", _with_quiz(items))).entries
+    assert [(q.prompt, q.answer, q.difficulty) for q in entry.quiz] == [
+        ("Which was the first space station?", "Salyut 1", "easy")
+    ]
+
+
+def test_a_quiz_answer_its_entry_does_not_state_is_an_error(tmp_path: Path) -> None:
+    items = '      - prompt: "Which was the first space station?"\n        answer: "Skylab"\n'
+    path = write(tmp_path, "bad.yaml", _with_quiz(items))
+    assert errors_of(path) == [
+        "bad.yaml:17 (stn-one): quiz[0].answer: 'Skylab' is not what the entry states (skylab: "
+        "not in its answer or fields); a quiz answer must be stated by its entry"
+    ]
+
+
+def test_a_quiz_prompt_is_a_question_with_three_distractors_or_none(tmp_path: Path) -> None:
+    items = (
+        '      - prompt: "Which station came first"\n'
+        '        answer: "Salyut 1"\n'
+        '      - prompt: "Which station came first?"\n'
+        '        answer: "Salyut 1"\n'
+        '        distractors: ["Mir", "Skylab"]\n'
+    )
+    assert errors_of(write(tmp_path, "bad.yaml", _with_quiz(items))) == [
+        "bad.yaml:16 (stn-one): quiz[0]: a quiz prompt is a question: end it with '?'",
+        "bad.yaml:18 (stn-one): quiz[1]: give exactly 3 distractors, or none",
+    ]
+
+
+def test_quiz_items_never_give_the_answer_away_or_offer_it_twice(tmp_path: Path) -> None:
+    items = (
+        '      - prompt: "Salyut 1 was the first station, right?"\n'
+        '        answer: "Salyut 1"\n'
+        '        distractors: ["Skylab", "skylab", "Salyut 1"]\n'
+        '      - prompt: "Which was the first?"\n'
+        '        answer: "Salyut 1"\n'
+        '        distractors: ["Mir", "Skylab", "the first space station"]\n'
+    )
+    assert errors_of(write(tmp_path, "bad.yaml", _with_quiz(items))) == [
+        "bad.yaml:16 (stn-one): quiz[0].prompt: gives the answer away ('Salyut 1')",
+        "bad.yaml:18 (stn-one): quiz[0].distractors: repeat each other or the answer",
+        "bad.yaml:21 (stn-one): quiz[1].distractors: 'the first space station' is stated by "
+        "the entry, so it may be a right answer too",
+    ]
+
+
 def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.yaml", "entries:\n  - id: x\n    answer: [unclosed\n")
     (message,) = errors_of(path)

@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
+from bot.engine import Engine, Entry
+from bot.engine.models import QuizItem, number_text
 from bot.quiz.bank import (
     BASE_POINTS,
     CHOICES,
+    DIFFICULTIES,
+    POINTS,
     SPEED_POINTS,
+    Candidate,
     QuestionBank,
+    QuestionKind,
     QuizQuestion,
     QuizSession,
+    _sort_key,
     candidates_for,
     check_text,
     date_mentions,
+    difficulty_of,
     parse_date,
     parse_numbers,
     points_for,
@@ -32,8 +42,17 @@ def bank() -> QuestionBank:
     return QuestionBank(Engine.from_path(None).entries)
 
 
-def _question(bank: QuestionBank, entry_id: str, kind: str, seed: int = 0) -> QuizQuestion:
-    cand = next(c for c in bank.candidates if c.entry.id == entry_id and c.kind == kind)
+def _question(
+    bank: QuestionBank, entry_id: str, kind: str, seed: int = 0, authored: bool | None = None
+) -> QuizQuestion:
+    """The first question of ``kind`` about ``entry_id`` (authored or generated, if said)."""
+    cand = next(
+        c
+        for c in bank.candidates
+        if c.entry.id == entry_id
+        and c.kind == kind
+        and (authored is None or c.authored == authored)
+    )
     question = bank.build(cand, random.Random(seed))
     assert question is not None, f"{entry_id} {kind} has too few distractors"
     return question
@@ -55,25 +74,24 @@ def _check_question(q: QuizQuestion) -> None:
     assert q.source is not None and q.source.url.startswith("http")
     if q.kind == "number":
         assert q.value is not None
-        values = [parse_numbers(c.replace(",", ""))[0] for c in q.choices]
+        values = [_sort_key(c)[0] for c in q.choices]
         assert all(v > 0 for v in values)
         assert values == sorted(values)
         for a in values:
             for b in values:
                 if a != b:
                     assert abs(a - b) >= 0.079 * max(a, b), f"{q.choices} too close"
-        template = q.answer.replace(f"{q.value:,g}", "#")
-        assert all(not c[0].isalpha() for c in q.choices), q.choices
-        assert template  # same wording around every number:
-        unit = q.answer.split(" ", 1)[1] if " " in q.answer else ""
-        assert all(c.endswith(unit) for c in q.choices), q.choices
+        # the same words around every number: no choice stands out by its form
+        forms = {re.sub(r"\d[\d,.]*", "#", c) for c in q.choices}
+        assert len(forms) == 1 or all("hour" in c for c in q.choices), q.choices
     if q.kind == "year":
         years = [int(c) for c in q.choices]
         assert years == sorted(years) and len(set(years)) == CHOICES
     if q.kind == "date":
         dates = [parse_date(c) for c in q.choices]
-        assert all(None not in d for d in dates), q.choices
-    if q.kind == "name":
+        precision = {tuple(part is None for part in d) for d in dates}
+        assert len(precision) == 1 and None not in dates[0][:2], q.choices
+    if q.kind == "name" and not q.authored:
         answer_surnames = {words_of(n.split()[-1])[-1] for n in q.names}
         for index, choice in enumerate(q.choices):
             if index != q.correct:
@@ -85,9 +103,17 @@ def _check_question(q: QuizQuestion) -> None:
 
 def test_every_kind_of_question_comes_from_the_shipped_knowledge(bank: QuestionBank) -> None:
     kinds = {c.kind for c in bank.candidates}
-    assert kinds == {"name", "number", "date", "year"}
-    assert len({c.entry.id for c in bank.candidates}) >= 40
-    assert set(bank.topics) >= {"records", "iss", "one-year-mission"}
+    assert kinds == {"name", "thing", "number", "date", "year"}
+    assert len({c.entry.id for c in bank.playable}) >= 200
+    assert set(bank.topics) == {"records", "iss", "one-year-mission", "stations", "vehicles"}
+
+
+def test_at_least_400_playable_questions_and_40_a_topic(bank: QuestionBank) -> None:
+    assert len(bank.playable) >= 400
+    by_topic = Counter(c.topic for c in bank.playable)
+    assert min(by_topic.values()) >= 40, by_topic
+    assert len({c.key for c in bank.playable}) == len(bank.playable)  # keys are unique
+    assert all(not c.prompt.startswith("Record:") for c in bank.candidates)
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -96,6 +122,51 @@ def test_every_built_question_is_well_formed(bank: QuestionBank, seed: int) -> N
     assert len(questions) >= 0.9 * len(bank.candidates)
     for question in questions:
         _check_question(question)
+
+
+def _stated(entry: Entry) -> list[str]:
+    """What an entry states, as texts: its answer, a record's fields, a subject's figures."""
+    texts = [entry.answer]
+    if entry.record is not None:
+        rec = entry.record
+        texts += [rec.record, rec.holder, f"{number_text(rec.value)} {rec.unit}", rec.set]
+        if rec.previous is not None:
+            texts.append(rec.previous.holder)
+            if rec.previous.value is not None:
+                texts.append(number_text(rec.previous.value))
+    if entry.subject is not None:
+        texts += [entry.subject.name, *entry.aliases]
+        texts += [f"{n.label} {n.value}" for n in entry.subject.numbers]
+    return [" ".join(words_of(text)) for text in texts]
+
+
+def test_every_answer_is_what_its_entry_says(bank: QuestionBank) -> None:
+    for cand in bank.playable:
+        stated = {word for text in _stated(cand.entry) for word in text.split()}
+        missing = [w for w in words_of(cand.answer) if w not in stated]
+        assert not missing, (cand.entry.id, cand.answer, missing)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_no_wrong_choice_is_something_its_entry_states(bank: QuestionBank, seed: int) -> None:
+    for question in _all_questions(bank, seed):
+        entry = next(e for e in bank.entries if e.id == question.entry_id)
+        rec = entry.record
+        runner_up = {rec.previous.holder} if rec and rec.previous else set()  # wrong by design
+        if rec and rec.previous and rec.previous.value is not None:
+            runner_up.add(number_text(rec.previous.value))
+        said = " " + " ".join(words_of(entry.answer)) + " "
+        numbers = {q.value for q in prose_numbers(entry.answer)}
+        years = {d[0] for d in date_mentions(entry.answer)}
+        for index, choice in enumerate(question.choices):
+            if index == question.correct or choice in runner_up or choice.split()[0] in runner_up:
+                continue
+            if question.kind in ("name", "thing"):
+                assert f" {' '.join(words_of(choice))} " not in said, (entry.id, choice)
+            if question.kind == "number" and question.value is not None:
+                assert _sort_key(choice)[0] not in numbers or "hour" in choice, (entry.id, choice)
+            if question.kind == "year":
+                assert int(choice) not in years, (entry.id, choice)
 
 
 @settings(max_examples=25, deadline=None)
@@ -117,26 +188,30 @@ def test_draw_by_topic_and_seed(bank: QuestionBank) -> None:
     assert all(q.topic == "records" for q in first)
     assert bank.draw(5, topic="no-such-topic") == []
     everything = bank.draw(10_000, rng=random.Random(1))
-    assert len(everything) == len({c.entry.id for c in bank.candidates})
+    assert sorted(q.key for q in everything) == sorted(c.key for c in bank.playable)
 
 
 def test_draw_about_a_subject(bank: QuestionBank, engine: Engine) -> None:
-    about = {e.id for e in engine.subjects.about("mir")}
+    about = {e.id for e in engine.subjects.about("mir")} | {"mir"}  # and its overview's items
     drawn = bank.draw(10_000, rng=random.Random(3), subject="mir")
-    assert drawn and {q.entry_id for q in drawn} <= about
+    assert drawn and {q.entry_id for q in drawn} <= about and "mir" in {q.entry_id for q in drawn}
     assert "mir" in bank.subjects() and "no-such-subject" not in bank.subjects()
     assert bank.draw(5, subject="no-such-subject") == []
-    assert not any(c.entry.subject for c in bank.candidates)  # overviews are not quizzed
 
 
-def test_record_questions(bank: QuestionBank) -> None:
-    who = _question(bank, "rec-first-human", "name")
-    assert who.prompt == "Who was the first human in space?"
-    assert who.answer == "Yuri Gagarin"  # "(USSR)" dropped
-    how_long = _question(bank, "rec-longest-single-flight", "number")
-    assert how_long.answer == "437.7 days" and how_long.value == 437.7
-    year = _question(bank, "rec-first-spacewalk", "year")
-    assert year.answer == "1965"
+def test_record_questions_read_as_questions(engine: Engine) -> None:
+    by_id = {e.id: e for e in engine.entries}
+    made = {c.kind: c for c in candidates_for(by_id["rec-first-human"])}
+    assert made["name"].prompt == "Who was the first human in space?"
+    assert made["name"].answer == "Yuri Gagarin"  # "(USSR)" dropped
+    made = {c.kind: c for c in candidates_for(by_id["rec-longest-single-flight"])}
+    assert made["number"].prompt == "What is the record for the longest single spaceflight?"
+    assert made["number"].answer == "437.7 days" and made["number"].value == 437.7
+    made = {c.kind: c for c in candidates_for(by_id["rec-first-spacewalk"])}
+    assert made["year"].prompt == "In which year did the first spacewalk take place?"
+    assert made["year"].answer == "1965"
+    made = {c.kind: c for c in candidates_for(by_id["rec-skylab-84-days"])}
+    assert made["number"].prompt == "What was the record for the longest spaceflight in 1974?"
 
 
 def test_runner_up_is_a_distractor(bank: QuestionBank) -> None:
@@ -150,17 +225,17 @@ def test_runner_up_is_a_distractor(bank: QuestionBank) -> None:
 def test_no_question_gives_its_answer_away(bank: QuestionBank) -> None:
     for cand in bank.candidates:
         if cand.kind == "year":
-            assert cand.answer not in cand.prompt, cand.prompt
+            assert cand.answer not in words_of(cand.prompt), cand.prompt
         if cand.kind == "number":
-            number = cand.answer.split()[0].lstrip("$").rstrip("%")
-            assert number not in cand.prompt, cand.prompt
-    ids = {(c.entry.id, c.kind) for c in bank.candidates}
+            number = words_of(cand.answer)[0]
+            assert number not in words_of(cand.prompt), cand.prompt
+    ids = {(c.entry.id, c.kind) for e in bank.entries for c in candidates_for(e)}
     assert ("rec-first-1000-days", "number") not in ids  # "first person to spend 1,000 days"
     assert ("rec-skylab-84-days", "year") not in ids  # "longest spaceflight (1974)"
 
 
 def test_non_person_holders_get_no_who_question(bank: QuestionBank) -> None:
-    ids = {(c.entry.id, c.kind) for c in bank.candidates}
+    ids = {(c.entry.id, c.kind) for e in bank.entries for c in candidates_for(e)}
     assert ("rec-continuous-presence", "name") not in ids  # the ISS itself
     assert ("rec-skylab-84-days", "name") not in ids  # "Skylab's third and last crew"
 
@@ -232,7 +307,7 @@ def test_names_match_by_whole_words_fuzzily(bank: QuestionBank) -> None:
         assert polyakov.check_text(guess), guess
     for guess in ("Avdeyev", "Kononenko", "Valeri", "poly", ""):
         assert not polyakov.check_text(guess), guess
-    koch = _question(bank, "rec-first-all-female-spacewalk", "name")
+    koch = _question(bank, "rec-first-all-female-spacewalk", "name", authored=False)
     assert koch.check_text("Jessica Meir") and koch.check_text("koch")
     vande_hei = _question(bank, "rec-vande-hei", "name")
     assert vande_hei.check_text("Vande Hei") and vande_hei.check_text("vandehei")
@@ -314,12 +389,12 @@ def test_session_one_answer_each_and_totals(bank: QuestionBank) -> None:
     assert first is questions[0] and quiz.round_number == 1
     right, wrong = first.correct, first.hint_excluded
     fast = quiz.answer_choice(1, right, now=100.0)
-    assert fast.accepted and fast.correct and fast.points == BASE_POINTS + SPEED_POINTS
+    assert fast.accepted and fast.correct and fast.points == first.points + SPEED_POINTS
     assert quiz.answer_choice(1, wrong, now=101.0).reason == "duplicate"
     miss = quiz.answer_choice(2, wrong, now=110.0)
     assert miss.accepted and not miss.correct and miss.points == 0
     slow = quiz.answer_choice(3, right, now=120.0)
-    assert slow.points == BASE_POINTS
+    assert slow.points == first.points
 
     result = quiz.close_question()
     assert result is not None and result.winners == [1, 3]
@@ -357,3 +432,94 @@ def test_the_module_is_pure() -> None:
     with open(quiz.__file__, encoding="utf-8") as handle:
         source = handle.read()
     assert "import discord" not in source and "sqlalchemy" not in source
+
+
+# -- pools, no repeats, difficulty -----------------------------------------------------------------
+
+
+def test_a_server_gets_no_question_again_until_it_has_played_the_whole_pool(
+    bank: QuestionBank,
+) -> None:
+    pool = {c.key for c in bank.pool(topic="vehicles", difficulty="hard")}
+    assert len(pool) >= 6
+    played: set[str] = set()
+    rng = random.Random(5)
+    while len(played) + 4 <= len(pool):
+        drawn = bank.draw_unplayed(4, "vehicles", rng, difficulty="hard", played=played)
+        keys = [q.key for q in drawn.questions]
+        assert len(keys) == 4 and not set(keys) & played and not drawn.new_round
+        played |= set(keys)
+    left = pool - played
+    drawn = bank.draw_unplayed(len(left) + 2, "vehicles", rng, difficulty="hard", played=played)
+    keys = [q.key for q in drawn.questions]
+    assert set(keys[: len(left)]) == left  # what was left comes first
+    assert len(set(keys)) == len(keys) and set(keys) <= pool  # then a new round, no repeat
+    assert drawn.new_round == pool
+
+
+def test_every_question_of_a_pool_has_its_difficulty(bank: QuestionBank) -> None:
+    for level in DIFFICULTIES:
+        questions = bank.draw(10_000, rng=random.Random(2), difficulty=level)
+        assert len(questions) >= 40 and {q.difficulty for q in questions} == {level}
+    counts = bank.counts()
+    assert sum(counts["difficulty"].values()) == len(bank.playable)
+    assert counts["prompt"]["authored"] > counts["prompt"]["generated"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "value", "date", "level"),
+    [
+        ("name", "Yuri Gagarin", None, None, "easy"),
+        ("thing", "Mir", None, None, "easy"),
+        ("year", "1971", None, (1971, None, None), "medium"),
+        ("date", "June 2021", None, (2021, 6, None), "medium"),
+        ("date", "20 November 1998", None, (1998, 11, 20), "hard"),
+        ("number", "340 days", 340.0, None, "medium"),
+        ("number", "16 a day", 16.0, None, "medium"),
+        ("number", "437.7 days", 437.7, None, "hard"),
+        ("number", "5,440 orbits", 5440.0, None, "hard"),
+    ],
+)
+def test_the_difficulty_rule(
+    engine: Engine,
+    kind: QuestionKind,
+    answer: str,
+    value: float | None,
+    date: tuple[int, int | None, int | None] | None,
+    level: str,
+) -> None:
+    entry = engine.entries[0]
+    cand = Candidate(entry, kind, "?", answer, value=value, date=date)
+    assert difficulty_of(cand) == level
+
+
+def test_harder_questions_are_worth_more() -> None:
+    assert POINTS["easy"] < POINTS["medium"] < POINTS["hard"]
+    assert points_for(True, 0, 20, "hard") == POINTS["hard"] + SPEED_POINTS
+    assert points_for(True, 20, 20, "medium") == POINTS["medium"]
+    assert points_for(False, 0, 20, "hard") == 0
+
+
+def _authored_bank(engine: Engine, *items: QuizItem) -> QuestionBank:
+    """The shipped knowledge, with ``items`` as Mir's only authored questions."""
+    entries = [dataclasses.replace(e, quiz=items if e.id == "mir" else ()) for e in engine.entries]
+    return QuestionBank(entries)
+
+
+def test_authored_answers_are_read_by_kind(engine: Engine) -> None:
+    items = (
+        QuizItem("In which year did Mir's core module launch?", "1986"),
+        QuizItem("Which Soyuz took Mir's last crew home?", "Soyuz TM-30"),
+        QuizItem("Which station replaced Salyut 7 as the Soviet station?", "Mir"),
+        QuizItem("Which country did Mir's space station belong to after 1991?", "Russia"),
+        QuizItem("Whose station was Mir after 1991?", "Russia", ("China", "Japan", "India")),
+    )
+    bank = _authored_bank(engine, *items)
+    mine = {c.prompt: c for c in bank.candidates if c.entry.id == "mir" and c.authored}
+    assert mine[items[0].prompt].kind == "year"
+    assert mine[items[1].prompt].kind == "thing" and "Soyuz TM-29" in mine[items[1].prompt].options
+    assert mine[items[2].prompt].craft_type == "station"
+    assert items[3].prompt not in mine  # no wrong choices anywhere: not asked
+    written = bank.build(mine[items[4].prompt], random.Random(0))
+    assert written is not None and set(written.choices) == {"Russia", "China", "Japan", "India"}
+    assert written.check_text("russia") and not written.check_text("china")
