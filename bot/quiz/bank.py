@@ -98,6 +98,7 @@ _NUMBER_LEADS = frozenset({"", "about", "around", "more than", "over", "nearly",
 _DURATION = re.compile(r"(\d+) hours? (\d+) minutes?", re.IGNORECASE)
 DURATION = "{h} hours {m} minutes"
 _NOT_A_PERSON = re.compile(r"\b(station|crew|crews)\b", re.I)
+_FIRST_FLYER = re.compile(r"first (human|woman|man|person|american|space tourist)( in space)?")
 _PERSON_NOUN = re.compile(r"^first (human|woman|man|person|space tourist|american)\b", re.I)
 
 
@@ -187,6 +188,10 @@ class QuestionBank:
         self.entries = tuple(entries)
         self._subjects = _subject_index(self.entries)
         self._names = _name_pool(self.entries)
+        self._person_texts: dict[str, str] = {}
+        for name, _, text in self._names:
+            key = _key(name)
+            self._person_texts[key] = f"{self._person_texts.get(key, '')} {text}"
         people = frozenset(_key(p) for name, _, _ in self._names for p in _persons(name))
         designations = _designations(self.entries)
         found: list[Candidate] = []
@@ -364,9 +369,10 @@ class QuestionBank:
         previous = _display_name(rec.previous.holder) if rec and rec.previous else None
         size = len(_persons(cand.answer))
         stated = self._stated[cand.entry.id]
+        prompt = set(words_of(cand.prompt))
         scored: list[tuple[float, str]] = []
         seen: set[str] = {_key(cand.answer)}
-        for name, family, text in self._names:
+        for name, family, _ in self._names:
             key = _key(name)
             if key in seen or family == cand.family or _NOT_A_PERSON.search(name):
                 continue
@@ -377,9 +383,13 @@ class QuestionBank:
                 continue  # the entry names them: they could be right too
             if any(_close_words(w, answer_words) for p in persons for w in _surname_tokens(p)):
                 continue  # shares a person with the answer: it could be right too
+            if any(w in prompt for p in persons for w in _surname_tokens(p)):
+                continue  # the prompt names them
             seen.add(key)
-            # Plausible: as many people as the answer, from a similar record, the runner-up.
-            score = 3.0 * _overlap(text, cand.prompt) - 2.0 * abs(len(persons) - size)
+            # Plausible: as many people as the answer, described in the prompt's words (a
+            # cosmonaut, a woman, an American), from a similar record, the runner-up.
+            text = self._person_texts.get(key, "")
+            score = 3.0 * _covered(cand.prompt, text) - 2.0 * abs(len(persons) - size)
             score += 3.0 if name == previous else 0.0
             scored.append((score + rng.random(), name))
         scored.sort(reverse=True)
@@ -412,7 +422,7 @@ class QuestionBank:
                 continue
             if all(w in stated for w in words) or all(w in prompt for w in words):
                 continue  # the entry names it: it could be right too; the prompt names it
-            score = 3.0 * _overlap(subject.answer, cand.prompt)  # of the same station, era
+            score = 3.0 * _covered(cand.prompt, subject.answer)  # of the same station, era
             score += 1.0 if subject.topic == cand.entry.topic else 0.0
             scored.append((score + rng.random(), info.name))
         scored.sort(reverse=True)
@@ -774,9 +784,9 @@ def _record_candidates(entry: Entry) -> list[Candidate]:
                 "year",
                 (
                     f"In which year did the {phrase} fly?"
-                    if _PERSON_NOUN.match(name)
+                    if _FIRST_FLYER.fullmatch(phrase)
                     else f"In which year did the {phrase} take place?"
-                    if first
+                    if first and not _PERSON_NOUN.match(name)
                     else f"In which year was the record for the {phrase} set?"
                 ),
                 str(year),
@@ -1213,10 +1223,11 @@ def _name_pool(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
     return pool
 
 
-def _overlap(a: str, b: str) -> float:
-    wa = {w for w in words_of(a) if w not in _STOPWORDS}
-    wb = {w for w in words_of(b) if w not in _STOPWORDS}
-    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+def _covered(prompt: str, text: str) -> float:
+    """The share of the prompt's words (past the stopwords) that ``text`` uses too."""
+    asked = {w for w in words_of(prompt) if w not in _STOPWORDS}
+    said = set(words_of(text))
+    return len(asked & said) / len(asked) if asked else 0.0
 
 
 def _key(name: str) -> str:
