@@ -188,29 +188,33 @@ class QuestionBank:
         self.entries = tuple(entries)
         self._subjects = _subject_index(self.entries)
         self._names = _name_pool(self.entries)
-        self._person_texts: dict[str, str] = {}
-        for name, _, text in self._names:
-            key = _key(name)
-            self._person_texts[key] = f"{self._person_texts.get(key, '')} {text}"
         people = frozenset(_key(p) for name, _, _ in self._names for p in _persons(name))
         designations = _designations(self.entries)
         found: list[Candidate] = []
         for entry in self.entries:
             written = _authored_candidates(entry, self._subjects, people, designations)
             authored = [c for c in written if c is not None]
+            for cand in authored:  # people only written questions name join the wrong choices
+                if cand.kind == "name" and len(_persons(cand.answer)) == 1:
+                    self._names.append((cand.answer, "", f"{entry.answer} {cand.prompt}"))
             asked = {_key(c.answer) for c in authored}
             generated = [c for c in candidates_for(entry) if _key(c.answer) not in asked]
             for cand in [*authored, *generated]:
                 found.append(_finished(cand))
         self.candidates: tuple[Candidate, ...] = tuple(found)
+        self._person_texts: dict[str, str] = {}  # all that is said of each person
+        for name, _, text in self._names:
+            key = _key(name)
+            self._person_texts[key] = f"{self._person_texts.get(key, '')} {text}"
         self._stated = {entry.id: _stated_words(entry) for entry in self.entries}
         self._stated_phrases = {
             entry.id: " ".join(words_of(entry.answer)) for entry in self.entries
         }
         check = random.Random(0)
-        #: The candidates with enough plausible wrong choices to be asked.
-        self.playable: tuple[Candidate, ...] = tuple(
-            c for c in self.candidates if self.build(c, check) is not None
+        #: The candidates with enough plausible wrong choices to be asked, each asked once:
+        #: two entries that ask the same thing (same answer, mostly the same words) count once.
+        self.playable: tuple[Candidate, ...] = _distinct(
+            [c for c in self.candidates if self.build(c, check) is not None]
         )
 
     @property
@@ -365,6 +369,7 @@ class QuestionBank:
 
     def _name_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
         answer_words = {w for name in cand.names for w in _surname_tokens(name)}
+        answer_all = {w for name in cand.names for w in words_of(name)}
         rec = cand.entry.record
         previous = _display_name(rec.previous.holder) if rec and rec.previous else None
         size = len(_persons(cand.answer))
@@ -383,6 +388,11 @@ class QuestionBank:
                 continue  # the entry names them: they could be right too
             if any(_close_words(w, answer_words) for p in persons for w in _surname_tokens(p)):
                 continue  # shares a person with the answer: it could be right too
+            their_words = {w for p in persons for w in words_of(p)}
+            if any(_close_words(w, their_words) for w in answer_words) or any(
+                _close_words(w, answer_all) for p in persons for w in _surname_tokens(p)
+            ):
+                continue  # "Liu Yang" for "Yang Liwei": typing the answer would name it too
             if any(w in prompt for p in persons for w in _surname_tokens(p)):
                 continue  # the prompt names them
             seen.add(key)
@@ -404,11 +414,13 @@ class QuestionBank:
         never one the question's entry is about or names, nor one its prompt names."""
         stated = self._stated[cand.entry.id]
         prompt = set(words_of(cand.prompt))
+        series: list[str] = []
         if cand.options:
             named = self._stated_phrases[cand.entry.id] + " " + " ".join(words_of(cand.prompt))
-            wrong = [o for o in cand.options if f" {_key(o)} " not in f" {named} "]
-            rng.shuffle(wrong)
-            return wrong
+            series = [o for o in cand.options if f" {_key(o)} " not in f" {named} "]
+            rng.shuffle(series)
+            if len(series) >= CHOICES - 1 or cand.craft_type is None:
+                return series
         if cand.craft_type is None:
             return []
         taken = {*cand.about, cand.entry.id}
@@ -426,9 +438,9 @@ class QuestionBank:
             score += 1.0 if subject.topic == cand.entry.topic else 0.0
             scored.append((score + rng.random(), info.name))
         scored.sort(reverse=True)
-        top = [name for _, name in scored[:6]]
+        top = [name for _, name in scored[:6] if _key(name) not in {_key(s) for s in series}]
         rng.shuffle(top)
-        return top
+        return series + top
 
     def _number_distractors(self, cand: Candidate, rng: random.Random) -> list[str]:
         assert cand.value is not None
@@ -649,8 +661,11 @@ def _authored(
     family = _designation_family(answer)
     if family is not None:  # "Soyuz TMA-18M": the other numbered names of its series
         others = [d for d in designations.get(family, ()) if _key(d) != _key(answer)]
-        others += [n for n in _neighbours(answer) if _key(n) not in {_key(o) for o in others}]
-        return replace(base, kind="thing", options=tuple(others))
+        near = _neighbours(answer, designations.get(family, ()))
+        others += [n for n in near if _key(n) not in {_key(o) for o in others}]
+        craft = subjects.get(name_key(answer))  # a short series: its type's subjects help
+        kind_of = craft.type if craft is not None and craft.type != "person" else None
+        return replace(base, kind="thing", options=tuple(others), craft_type=kind_of)
     found = subjects.get(name_key(answer))
     if found is not None:
         names = (answer, *(n.name for n in subjects.values() if n.entry_id == found.entry_id))
@@ -689,21 +704,31 @@ def _designation_family(answer: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _neighbours(answer: str) -> list[str]:
-    """The numbered names next to ``answer`` in its series ("Soyuz TM-32" -> "Soyuz TM-31",
-    "Soyuz TM-33", ...): as plausible, and as wrong, as the knowledge's own."""
+def _neighbours(answer: str, known: Sequence[str] = ()) -> list[str]:
+    """The numbered names just before ``answer`` in its series ("Soyuz TM-32" -> "Soyuz
+    TM-31", ...), and after it up to the highest of ``known`` (the knowledge's own names of the
+    series), so none is made up: as plausible, and as wrong, as the knowledge's own."""
     match = _DESIGNATION.fullmatch(answer.strip())
     if match is None:
         return []
-    number = re.match(r"\d+", match.group(2))
-    assert number is not None
-    value, suffix = int(number.group(0)), match.group(2)[number.end() :]
+    value, suffix = _series_number(match.group(2))
+    highest = max(
+        [value, *(_series_number(k.rsplit(" ", 1)[-1].rsplit("-", 1)[-1])[0] for k in known)]
+    )
     start, end = match.span(2)
     return [
         f"{answer[:start]}{value + step}{suffix}{answer[end:]}"
-        for step in (-1, -2, -3, 1, 2)  # earlier ones first: they exist
-        if value + step > 0
+        for step in (-1, -2, -3, 1, 2)
+        if 0 < value + step <= highest
     ]
+
+
+def _series_number(designator: str) -> tuple[int, str]:
+    """ "18M" -> (18, "M"); text with no leading number -> (0, text)."""
+    number = re.match(r"\d+", designator)
+    if number is None:
+        return 0, designator
+    return int(number.group(0)), designator[number.end() :]
 
 
 def _designations(entries: Sequence[Entry]) -> dict[str, tuple[str, ...]]:
@@ -983,7 +1008,9 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
 
 def check_text(question: QuizQuestion, guess: str) -> bool:
     """Whether ``guess`` answers ``question``: whole-word fuzzy names, numbers within tolerance."""
-    if question.kind in ("name", "thing") or (question.value is None and question.date is None):
+    if question.kind == "thing":
+        return _thing_said(words_of(guess), question)
+    if question.kind == "name":
         words = words_of(guess)
         if not any(_name_in(words, name) for name in question.names):
             return False
@@ -992,8 +1019,8 @@ def check_text(question: QuizQuestion, guess: str) -> bool:
         return not any(_name_in(words, person) for c in wrong for person in _persons(c))
     if question.kind == "number" and question.value is not None:
         if _DURATION.fullmatch(question.answer):
-            minutes = _minutes(guess)
-            return minutes is not None and abs(minutes - question.value) <= question.tolerance
+            said = set(_all_minutes(guess))  # "7 h 16 or 9 h 6": a hedge, wrong
+            return len(said) == 1 and abs(said.pop() - question.value) <= question.tolerance
         values = set(parse_numbers(guess))
         return len(values) == 1 and abs(values.pop() - question.value) <= question.tolerance
     if question.date is not None:
@@ -1004,6 +1031,33 @@ def check_text(question: QuizQuestion, guess: str) -> bool:
             return numbers == {float(year)}
         return got == (year, month, day)
     return False
+
+
+def _thing_said(words: Sequence[str], question: QuizQuestion) -> bool:
+    """Whether typed ``words`` name the right thing: the words that tell it from the wrong
+    choices ("pacific" of "Pacific Ocean", "88" of "STS-88"), numbers exact, long words with a
+    typo allowed; naming a wrong choice as well ("Salyut 1 or 7") is wrong."""
+    choices = [set(words_of(c)) for c in question.choices]
+    if not choices:
+        return any(_name_in(words, name) for name in question.names)
+
+    def named(index: int) -> bool:
+        others = set().union(*(c for i, c in enumerate(choices) if i != index))
+        telling = (choices[index] - others) or choices[index]
+        return all(any(_typed(w, said) for said in words) for w in telling)
+
+    right = named(question.correct) or any(
+        all(any(_typed(w, said) for said in words) for w in words_of(name))
+        for name in question.names[1:]
+    )
+    return right and not any(named(i) for i in range(len(choices)) if i != question.correct)
+
+
+def _typed(word: str, said: str) -> bool:
+    """Whether ``said`` is ``word`` as typed: exact for numbers and short words."""
+    if word.isdigit() or said.isdigit() or len(word) <= 4:
+        return word == said
+    return fuzz.ratio(word, said) >= 85
 
 
 def words_of(text: str) -> list[str]:
@@ -1223,6 +1277,27 @@ def _name_pool(entries: Sequence[Entry]) -> list[tuple[str, str, str]]:
     return pool
 
 
+#: Two prompts with the same answer are one question when each uses this share of the other's
+#: words ("How many windows does the Cupola on the ISS have?" twice, in other words).
+SAME_QUESTION = 0.6
+
+
+def _distinct(cands: Sequence[Candidate]) -> tuple[Candidate, ...]:
+    """``cands`` without the ones that ask what an earlier one asks."""
+    kept: list[Candidate] = []
+    by_answer: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        same = by_answer.setdefault(_key(cand.answer), [])
+        if any(
+            min(_covered(cand.prompt, c.prompt), _covered(c.prompt, cand.prompt)) >= SAME_QUESTION
+            for c in same
+        ):
+            continue
+        same.append(cand)
+        kept.append(cand)
+    return tuple(kept)
+
+
 def _covered(prompt: str, text: str) -> float:
     """The share of the prompt's words (past the stopwords) that ``text`` uses too."""
     asked = {w for w in words_of(prompt) if w not in _STOPWORDS}
@@ -1292,10 +1367,16 @@ def _valid_date(date: tuple[int, int | None, int | None]) -> bool:
     return 1 <= day <= days[month - 1]
 
 
+def _all_minutes(text: str) -> list[float]:
+    """Every duration typed as "7 hours 16 minutes", "7h 16m" or "7:16", in minutes."""
+    found = re.findall(r"(\d+)\s*(?:h|hours?|:)\s*(\d+)", text, re.IGNORECASE)
+    return [float(int(hours) * 60 + int(minutes)) for hours, minutes in found]
+
+
 def _minutes(text: str) -> float | None:
-    """A duration typed as "7 hours 16 minutes", "7h 16m" or "7:16", in minutes."""
-    match = re.search(r"(\d+)\s*(?:h|hours?|:)\s*(\d+)", text, re.IGNORECASE)
-    return float(int(match.group(1)) * 60 + int(match.group(2))) if match else None
+    """The first duration in ``text``, in minutes (None when there is none)."""
+    found = _all_minutes(text)
+    return found[0] if found else None
 
 
 def _sort_key(choice: str) -> tuple[float, float, float]:

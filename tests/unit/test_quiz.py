@@ -24,6 +24,7 @@ from bot.quiz.bank import (
     QuestionKind,
     QuizQuestion,
     QuizSession,
+    _key,
     _sort_key,
     candidates_for,
     check_text,
@@ -113,6 +114,9 @@ def test_at_least_400_playable_questions_and_40_a_topic(bank: QuestionBank) -> N
     by_topic = Counter(c.topic for c in bank.playable)
     assert min(by_topic.values()) >= 40, by_topic
     assert len({c.key for c in bank.playable}) == len(bank.playable)  # keys are unique
+    # two entries asking the same thing in other words count once
+    asked = Counter((_key(c.answer), frozenset(words_of(c.prompt))) for c in bank.playable)
+    assert max(asked.values()) == 1
     assert all(not c.prompt.startswith("Record:") for c in bank.candidates)
 
 
@@ -523,3 +527,15 @@ def test_authored_answers_are_read_by_kind(engine: Engine) -> None:
     written = bank.build(mine[items[4].prompt], random.Random(0))
     assert written is not None and set(written.choices) == {"Russia", "China", "Japan", "India"}
     assert written.check_text("russia") and not written.check_text("china")
+
+
+def test_typing_the_answer_is_right_and_a_wrong_choice_or_a_hedge_is_not(
+    bank: QuestionBank,
+) -> None:
+    for question in _all_questions(bank, 11):
+        assert question.check_text(f"I'm sure it is {question.answer}"), question.answer
+        assert question.check_text(question.answer.lower()), question.answer
+        for index, choice in enumerate(question.choices):
+            if index != question.correct:
+                assert not question.check_text(choice), (question.answer, choice)
+                assert not question.check_text(f"{question.answer} or {choice}"), choice
