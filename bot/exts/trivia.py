@@ -135,14 +135,21 @@ class Trivia(commands.Cog):
         self.break_seconds = bot.settings.quiz_break_seconds
         self.running: dict[int, Running] = {}
         self._bank: tuple[Engine, QuestionBank] | None = None
+        self._warming: asyncio.Task[QuestionBank] | None = None
 
     async def cog_load(self) -> None:
-        """Route answer buttons, also on messages sent before a restart."""
+        """Route answer buttons, also on messages sent before a restart; make the questions in
+        the background (about a second), so the first /trivia start answers in time."""
         self.bot.add_dynamic_items(AnswerButton)
+        engine = self.bot.engine
+        self._warming = asyncio.create_task(asyncio.to_thread(self._bank_for, engine))
 
     async def cog_unload(self) -> None:
         """Stop every quiz (their answers are already stored)."""
         self.bot.remove_dynamic_items(AnswerButton)
+        if self._warming is not None:
+            with contextlib.suppress(Exception):
+                await self._warming  # a thread cannot be cancelled: let it end
         tasks = [r.task for r in self.running.values() if r.task is not None]
         for task in tasks:
             task.cancel()
@@ -153,10 +160,14 @@ class Trivia(commands.Cog):
     @property
     def bank(self) -> QuestionBank:
         """The questions of the current knowledge (rebuilt after a knowledge reload)."""
-        engine = self.bot.engine
-        if self._bank is None or self._bank[0] is not engine:
-            self._bank = (engine, QuestionBank(engine.entries))
-        return self._bank[1]
+        return self._bank_for(self.bot.engine)
+
+    def _bank_for(self, engine: Engine) -> QuestionBank:
+        made = self._bank
+        if made is None or made[0] is not engine:
+            made = (engine, QuestionBank(engine.entries))
+            self._bank = made
+        return made[1]
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -420,7 +431,7 @@ class Trivia(commands.Cog):
                 question = run.quiz.next_question(self.clock())
                 if question is None:
                     break
-                await self.bot.storage.mark_played(run.guild_id, question.key)
+                await self._remember(run.guild_id, question)
                 await self._ask(run, channel, question)
                 if run.stopped_by is None and run.quiz.has_next and self.break_seconds > 0:
                     await self._wait(run, self.break_seconds)
@@ -448,6 +459,15 @@ class Trivia(commands.Cog):
             if status in ("finished", "stopped"):
                 with contextlib.suppress(discord.HTTPException):
                     await channel.send(embed=_final_embed(run), allowed_mentions=render.NO_MENTIONS)
+
+    async def _remember(self, guild_id: int, question: QuizQuestion) -> None:
+        """Note the question as played in this server; a storage failure costs only that."""
+        try:
+            await self.bot.storage.mark_played(guild_id, question.key)
+        except Exception:
+            log.warning(
+                "Could not remember quiz question %s as played", question.key, exc_info=True
+            )
 
     async def _ask(
         self, run: Running, channel: discord.abc.Messageable, question: QuizQuestion

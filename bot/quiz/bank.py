@@ -28,6 +28,7 @@ import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -1063,7 +1064,13 @@ def _typed(word: str, said: str) -> bool:
 def words_of(text: str) -> list[str]:
     """The words of ``text`` as the engine reads them typed (case-folded, unaccented, split at
     hyphens, possessives dropped: ``normalise.raw_words``)."""
-    return raw_words(text)
+    return list(_words(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _words(text: str) -> tuple[str, ...]:
+    """``words_of``, remembered: building the bank reads the same names and texts often."""
+    return tuple(raw_words(text))
 
 
 def _name_in(words: Sequence[str], name: str) -> bool:

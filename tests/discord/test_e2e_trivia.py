@@ -394,3 +394,20 @@ async def test_free_text_mode_in_a_listen_channel(
         )
         _assert_nobody_pinged(fake)
     assert not _problems(fake, error_log), "\n".join(_problems(fake, error_log))
+
+
+async def test_a_quiz_goes_on_when_the_played_list_cannot_be_written(
+    fake_discord: FakeDiscord,
+    running_bot: StationBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(guild_id: int, key: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(running_bot.storage, "mark_played", broken)
+    await running_bot.storage.set_quiz_defaults(fake_discord.guild_id, rounds=None, seconds=120)
+    asked = await _play_through(
+        fake_discord, _cog(running_bot), {"rounds": 2}, user=fake_discord.user_id
+    )
+    assert len(asked) == 2  # both questions asked; nothing remembered
+    assert await running_bot.storage.played_questions(fake_discord.guild_id) == frozenset()
