@@ -148,6 +148,22 @@ class Entry:
             return self.record.record
         return self.questions[0] if self.questions else self.id
 
+    def stated_texts(self) -> list[str]:
+        """Everything the entry states: its answer, a record's fields, a subject's names and
+        figures. A quiz answer must be found in them."""
+        texts = [self.answer]
+        rec = self.record
+        if rec is not None:
+            texts += [rec.record, rec.holder, f"{number_text(rec.value)} {rec.unit}", rec.set]
+            if rec.previous is not None:
+                texts.append(rec.previous.holder)
+                if rec.previous.value is not None:
+                    texts.append(number_text(rec.previous.value))
+        if self.subject is not None:
+            texts += [self.subject.name, *self.aliases]
+            texts += [f"{n.label} {n.value}" for n in self.subject.numbers]
+        return texts
+
     def to_dict(self) -> dict[str, object]:
         """Return the entry as a plain JSON-ready dict (the ``facts --json`` shape)."""
         data: dict[str, object] = {

@@ -22,7 +22,6 @@ from bot.engine.models import (
     RecordFields,
     Source,
     SubjectFields,
-    number_text,
 )
 from bot.engine.normalise import raw_words
 from bot.engine.publishers import Publishers
@@ -78,9 +77,10 @@ def parse_file(path: Path, publishers: Publishers) -> tuple[list[Entry], list[Kn
         except ValidationError as exc:
             issues.extend(_issues_from(path, entry_node, entry_id, index, exc))
             continue
+        entry = _to_entry(doc, path, _line(entry_node), publishers)
         issues.extend(_source_issues(path, entry_node, doc, publishers))
-        issues.extend(_quiz_issues(path, entry_node, doc))
-        entries.append(_to_entry(doc, path, _line(entry_node), publishers))
+        issues.extend(_quiz_issues(path, entry_node, entry))
+        entries.append(entry)
     return entries, issues
 
 
@@ -163,36 +163,20 @@ def _message(error: Any) -> str:
     return message.removeprefix("Value error, ")
 
 
-def stated_texts(doc: EntryDoc) -> list[str]:
-    """Everything an entry states: its answer, a record's fields, a subject's names and
-    figures. A quiz answer must be found in them."""
-    parts = [doc.answer, doc.record or "", doc.holder or "", doc.unit or "", doc.set or ""]
-    if doc.value is not None:
-        parts.append(number_text(doc.value))
-    if doc.previous is not None:
-        parts.append(doc.previous.holder)
-        if doc.previous.value is not None:
-            parts.append(number_text(doc.previous.value))
-    if doc.kind == "subject":
-        parts += [doc.name or "", *doc.aliases]
-        parts += [f"{n.label} {n.value}" for n in doc.numbers]
-    return parts
-
-
-def _quiz_issues(path: Path, entry_node: Any, doc: EntryDoc) -> Iterable[KnowledgeIssue]:
+def _quiz_issues(path: Path, entry_node: Any, entry: Entry) -> Iterable[KnowledgeIssue]:
     """An authored quiz item whose answer the entry does not state, whose prompt gives the
     answer away, or whose distractors repeat the answer, each other or what the entry states."""
-    if not doc.quiz:
+    if not entry.quiz:
         return
-    texts = [" ".join(raw_words(text)) for text in stated_texts(doc)]
+    texts = [" ".join(raw_words(text)) for text in entry.stated_texts()]
     stated = {word for text in texts for word in text.split()}
     quiz_node = _child(entry_node, "quiz")
-    for index, item in enumerate(doc.quiz):
+    for index, item in enumerate(entry.quiz):
         node = _child(quiz_node, index)
 
         def issue(field: str, message: str, node: Any = node, index: int = index) -> KnowledgeIssue:
             line = _line(_child(node, field)) or _line(node)
-            return KnowledgeIssue(path, line, doc.id, f"quiz[{index}].{field}", message)
+            return KnowledgeIssue(path, line, entry.id, f"quiz[{index}].{field}", message)
 
         answer = raw_words(item.answer)
         missing = [word for word in answer if word not in stated]

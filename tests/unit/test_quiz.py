@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine, Entry
+from bot.engine import Engine
 from bot.engine.models import QuizItem, number_text
 from bot.quiz.bank import (
     BASE_POINTS,
@@ -128,25 +128,9 @@ def test_every_built_question_is_well_formed(bank: QuestionBank, seed: int) -> N
         _check_question(question)
 
 
-def _stated(entry: Entry) -> list[str]:
-    """What an entry states, as texts: its answer, a record's fields, a subject's figures."""
-    texts = [entry.answer]
-    if entry.record is not None:
-        rec = entry.record
-        texts += [rec.record, rec.holder, f"{number_text(rec.value)} {rec.unit}", rec.set]
-        if rec.previous is not None:
-            texts.append(rec.previous.holder)
-            if rec.previous.value is not None:
-                texts.append(number_text(rec.previous.value))
-    if entry.subject is not None:
-        texts += [entry.subject.name, *entry.aliases]
-        texts += [f"{n.label} {n.value}" for n in entry.subject.numbers]
-    return [" ".join(words_of(text)) for text in texts]
-
-
 def test_every_answer_is_what_its_entry_says(bank: QuestionBank) -> None:
     for cand in bank.playable:
-        stated = {word for text in _stated(cand.entry) for word in text.split()}
+        stated = {word for text in cand.entry.stated_texts() for word in words_of(text)}
         missing = [w for w in words_of(cand.answer) if w not in stated]
         assert not missing, (cand.entry.id, cand.answer, missing)
 
