@@ -16,6 +16,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import discord
@@ -134,22 +135,17 @@ class Trivia(commands.Cog):
         self.rng = rng or random.Random()
         self.break_seconds = bot.settings.quiz_break_seconds
         self.running: dict[int, Running] = {}
-        self._bank: tuple[Engine, QuestionBank] | None = None
-        self._warming: asyncio.Task[QuestionBank] | None = None
 
     async def cog_load(self) -> None:
-        """Route answer buttons, also on messages sent before a restart; make the questions in
-        the background (about a second), so the first /trivia start answers in time."""
+        """Route answer buttons, also on messages sent before a restart; make the questions
+        now (about a second, before the bot connects), so the first /trivia start answers in
+        time."""
         self.bot.add_dynamic_items(AnswerButton)
-        engine = self.bot.engine
-        self._warming = asyncio.create_task(asyncio.to_thread(self._bank_for, engine))
+        question_bank(self.bot.engine)
 
     async def cog_unload(self) -> None:
         """Stop every quiz (their answers are already stored)."""
         self.bot.remove_dynamic_items(AnswerButton)
-        if self._warming is not None:
-            with contextlib.suppress(Exception):
-                await self._warming  # a thread cannot be cancelled: let it end
         tasks = [r.task for r in self.running.values() if r.task is not None]
         for task in tasks:
             task.cancel()
@@ -159,15 +155,8 @@ class Trivia(commands.Cog):
 
     @property
     def bank(self) -> QuestionBank:
-        """The questions of the current knowledge (rebuilt after a knowledge reload)."""
-        return self._bank_for(self.bot.engine)
-
-    def _bank_for(self, engine: Engine) -> QuestionBank:
-        made = self._bank
-        if made is None or made[0] is not engine:
-            made = (engine, QuestionBank(engine.entries))
-            self._bank = made
-        return made[1]
+        """The questions of the current knowledge (made anew after a knowledge reload)."""
+        return question_bank(self.bot.engine)
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -573,6 +562,13 @@ def _answer_view(
             button.item.disabled = True
         view.add_item(button)
     return view
+
+
+@lru_cache(maxsize=2)
+def question_bank(engine: Engine) -> QuestionBank:
+    """The quiz questions of ``engine``'s knowledge, made once per engine (about a second):
+    every bot of the process that shares the engine shares them."""
+    return QuestionBank(engine.entries)
 
 
 def _difficulty(value: str | None) -> Difficulty | None:
