@@ -1,16 +1,22 @@
 """What shows an entry in Discord: a subject's card with a menu of the entries about it, or an
-answer's embed. Used by every cog that shows entries."""
+answer's embed; and where a station is, with its map. Used by every cog that shows them."""
 
 from __future__ import annotations
 
+import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot import render
 from bot.engine import Engine, Entry
 from bot.failures import report_interaction_error
+from bot.orbit.elements import Station
+from bot.replies import Reply
+
+if TYPE_CHECKING:
+    from bot.live import LiveStation
 
 MENU_PREFIX = "stationbot:subject:"
 CUSTOM_ID_LIMIT = 100
@@ -83,3 +89,10 @@ def card(
     view = discord.ui.View(timeout=None)
     view.add_item(SubjectMenu.build(entry, about))
     return embed, view
+
+
+async def send_where(live: LiveStation, station: Station, reply: Reply) -> None:
+    """Reply with where ``station`` is now: the embed and its map."""
+    now, png = await live.now_with_map(station)
+    embed = render.where_embed(now, discord.utils.utcnow())
+    await reply(embed=embed, file=discord.File(io.BytesIO(png), filename=render.MAP_FILENAME))

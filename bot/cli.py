@@ -1,5 +1,5 @@
 """The ``stationbot`` command line: ask, chat, check, facts, subjects, eval, train, bench,
-schema, gaps, quiz, run."""
+schema, gaps, quiz, where, elements, run."""
 
 from __future__ import annotations
 
@@ -337,6 +337,18 @@ def _cmd_gaps(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_where(args: argparse.Namespace) -> int:
+    from bot.orbit_cli import cmd_where
+
+    return cmd_where(args, cache_dir())
+
+
+def _cmd_elements(args: argparse.Namespace) -> int:
+    from bot.orbit_cli import cmd_elements
+
+    return cmd_elements(args, cache_dir())
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from bot.launcher import run_bot
 
@@ -460,6 +472,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--limit", type=int, default=50, help="how many unanswered questions")
     p.set_defaults(handler=_cmd_gaps)
+
+    p = sub.add_parser("where", help="where a station is now, from its orbital elements")
+    p.add_argument("station", nargs="?", default="ISS", help="ISS (default) or Tiangong")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--offline", action="store_true", help="never fetch: cached or shipped elements")
+    p.add_argument("--map", metavar="FILE", help="also draw the map and ground track (PNG)")
+    p.add_argument("--at", metavar="TIME", help="another moment (ISO 8601; UTC when no zone)")
+    p.set_defaults(handler=_cmd_where)
+
+    p = sub.add_parser("elements", help="the orbital elements at hand, or fetch them now")
+    p.add_argument("action", nargs="?", choices=["show", "refresh"], default="show")
+    p.add_argument(
+        "--ship", action="store_true", help="refresh: also write them as the shipped set"
+    )
+    p.set_defaults(handler=_cmd_elements)
 
     p = sub.add_parser("run", parents=[common], help="start the Discord bot (needs DISCORD_TOKEN)")
     p.set_defaults(handler=_cmd_run)

@@ -14,6 +14,7 @@ from bot import render
 from bot.engine import Engine
 from bot.exts import extension_names
 from bot.failures import report_interaction_error
+from bot.live import LiveStation
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class StationBot(commands.AutoShardedBot):
         self.settings = settings
         self.engine = engine
         self.storage = storage
+        self.live = LiveStation.for_bot(settings, storage)
         self.started_at = discord.utils.utcnow()
         self._guild_settings: dict[int, tuple[float, GuildSettings]] = {}
 

@@ -8,17 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
 from bot.wording import (
     confidence_text,
+    elements_note,
+    elements_warning,
     format_date,
     not_sure_line,
+    position_figures,
+    position_headline,
     record_lines,
     subject_type_name,
 )
+
+if TYPE_CHECKING:
+    from bot.orbit.now import StationNow
+
+#: CelesTrak's page on its element sets, linked from the live station's embed.
+CELESTRAK_PAGE = "https://celestrak.org/NORAD/elements/"
 
 #: Nobody is ever pinged by what the bot sends: not @everyone, roles, users or reply authors.
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -588,3 +599,45 @@ def _duration(delta: dt.timedelta) -> str:
         parts.append(f"{hours} h")
     parts.append(f"{minutes} min")
     return " ".join(parts)
+
+
+# -- the live station ---------------------------------------------------------------------------
+
+COLOUR_LIVE = discord.Colour.dark_blue()
+#: The attachment name the embed's image refers to.
+MAP_FILENAME = "station-map.png"
+
+
+def where_embed(now: StationNow, clock: dt.datetime) -> discord.Embed:
+    """Where a station is: the place below it, its figures, the map (attached as
+    ``MAP_FILENAME``) and which orbital elements it comes from, with a warning when old."""
+    embed = discord.Embed(
+        title=f"Where the {now.station.name} is now",
+        description=position_headline(now),
+        colour=COLOUR_LIVE,
+        timestamp=now.fix.at,
+    )
+    for line in position_figures(now):
+        label, _, value = line.partition(": ")
+        if label != "At":
+            embed.add_field(name=label, value=value, inline=True)
+    elements = now.elements
+    source = elements_note(elements)
+    if elements.origin != "shipped":
+        source += f" [CelesTrak]({CELESTRAK_PAGE})"
+    warning = elements_warning(elements, clock)
+    embed.add_field(
+        name="Orbital elements",
+        value=source if not warning else f"{source}\n{warning}",
+        inline=False,
+    )
+    embed.set_image(url=f"attachment://{MAP_FILENAME}")
+    embed.set_footer(
+        text="Map: the next orbit's ground track, night shaded · Natural Earth · places: GeoNames"
+    )
+    return fit_embed(embed)
+
+
+def unknown_station_text(name: str, stations: Sequence[str]) -> str:
+    """The reply to a station the bot does not follow."""
+    return f"I follow {', '.join(stations)}; {quote(name)} is not one of them."

@@ -23,8 +23,10 @@ class Reply(Protocol):
         view: discord.ui.View | None = None,
         private: bool = False,
         transient: bool = False,
+        file: discord.File | None = None,
     ) -> str | None:
-        """Send; ``private`` = only the asker sees it (interactions), ``transient`` = brief."""
+        """Send; ``private`` = only the asker sees it (interactions), ``transient`` = brief;
+        ``file`` is attached (an embed shows it as ``attachment://<its name>``)."""
         ...
 
 
@@ -34,9 +36,14 @@ def jump_url(guild_id: int | None, channel_id: int, message_id: int) -> str:
 
 
 def _payload(
-    content: str | None, embed: discord.Embed | None, view: discord.ui.View | None
+    content: str | None,
+    embed: discord.Embed | None,
+    view: discord.ui.View | None,
+    file: discord.File | None = None,
 ) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"allowed_mentions": render.NO_MENTIONS}
+    if file is not None:
+        kwargs["file"] = file
     if content is not None:
         kwargs["content"] = render.clip(content)
     if embed is not None:
@@ -61,10 +68,11 @@ class InteractionReply:
         view: discord.ui.View | None = None,
         private: bool = False,
         transient: bool = False,
+        file: discord.File | None = None,
     ) -> str | None:
         """Send the response (or a follow-up); ephemeral when private or transient."""
         interaction = self.interaction
-        kwargs = _payload(content, embed, view)
+        kwargs = _payload(content, embed, view, file)
         ephemeral = private or transient
         if interaction.response.is_done():
             message = await interaction.followup.send(**kwargs, ephemeral=ephemeral, wait=True)
@@ -90,9 +98,10 @@ class MessageReply:
         view: discord.ui.View | None = None,
         private: bool = False,
         transient: bool = False,
+        file: discord.File | None = None,
     ) -> str | None:
         """Send a reply in the channel; transient replies delete themselves after a while."""
-        kwargs = _payload(content, embed, view)
+        kwargs = _payload(content, embed, view, file)
         if transient:
             kwargs["delete_after"] = TRANSIENT_SECONDS
         sent = await self.message.channel.send(

@@ -10,6 +10,9 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///stationbot.sqlite3"
+#: CelesTrak's space-stations group (bot.orbit.feed.CELESTRAK_URL; not imported: settings stay
+#: light to import).
+DEFAULT_ELEMENTS_URL = "https://celestrak.org/NORAD/elements/gp.php?GROUP=stations&FORMAT=tle"
 
 
 def _int_list(value: Any) -> Any:
@@ -60,6 +63,10 @@ class Settings(BaseSettings):
     quiz_break_seconds: float = Field(
         default=4.0, ge=0, le=60, validation_alias="STATIONBOT_QUIZ_BREAK"
     )
+    elements_url: str = Field(
+        default=DEFAULT_ELEMENTS_URL, validation_alias="STATIONBOT_ELEMENTS_URL"
+    )
+    elements_refresh: bool = Field(default=True, validation_alias="STATIONBOT_ELEMENTS_REFRESH")
 
     @field_validator("owner_ids", mode="before")
     @classmethod

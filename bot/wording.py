@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from bot.engine.models import Answer, Entry, Source, number_text
+
+if TYPE_CHECKING:  # the orbit modules load skyfield: not for a plain question
+    from bot.orbit.elements import Elements
+    from bot.orbit.now import StationNow
 
 
 def format_date(value: str | None) -> str:
@@ -114,3 +120,65 @@ def subject_lines(subject: Entry, about: Sequence[Entry]) -> list[str]:
         asked = ", ".join(f'"{e.questions[0]}"' for e in facts[:SEE_ALSO])
         lines.append(f"More about {subject.subject.name} ({len(facts)} facts): ask {asked}")
     return lines
+
+
+# -- the live station ---------------------------------------------------------------------------
+
+#: Elements older than this are too old to place the station at all, only its orbit.
+LOST_AFTER_DAYS = 30
+ORIGIN_WORDS = {
+    "celestrak": "from CelesTrak",
+    "stored": "from CelesTrak, as last fetched",
+    "shipped": "shipped with stationbot (no fresher set could be fetched)",
+}
+
+
+def utc_text(moment: datetime) -> str:
+    """A moment as "5 Dec 2026, 14:02 UTC"."""
+    moment = moment.astimezone(UTC)
+    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+
+
+def elements_note(elements: Elements) -> str:
+    """Which elements a position comes from, their epoch and where they came from."""
+    return f"Orbital elements of {utc_text(elements.epoch)}, {ORIGIN_WORDS[elements.origin]}."
+
+
+def elements_warning(elements: Elements, now: datetime) -> str | None:
+    """A warning for elements too old to trust (None while they are fresh)."""
+    if not elements.is_stale(now):
+        return None
+    days = elements.age(now).days
+    if days > LOST_AFTER_DAYS:
+        return (
+            f"⚠ These elements are {days} days old: the station follows this orbit, but it may "
+            "be anywhere along it by now. An operator can run `stationbot elements refresh`."
+        )
+    return f"⚠ These elements are {days} days old: the position may be hundreds of km off."
+
+
+def latitude_text(value: float) -> str:
+    """21.06 -> "21.06° N"."""
+    return f"{abs(value):.2f}° {'N' if value >= 0 else 'S'}"
+
+
+def longitude_text(value: float) -> str:
+    """-176.52 -> "176.52° W"."""
+    return f"{abs(value):.2f}° {'E' if value >= 0 else 'W'}"
+
+
+def position_headline(now: StationNow) -> str:
+    """ "The ISS is over the Pacific Ocean, 900 km south of Honolulu, United States."."""
+    return f"The {now.station.name} is {now.below.describe()}."
+
+
+def position_figures(now: StationNow) -> list[str]:
+    """The figures of a position, one "Label: value" line each."""
+    fix = now.fix
+    return [
+        f"Below it: {latitude_text(fix.latitude)}, {longitude_text(fix.longitude)}",
+        f"Altitude: {fix.altitude_km:,.0f} km",
+        f"Speed: {fix.speed_km_h:,.0f} km/h ({fix.speed_km_s:.2f} km/s)",
+        f"Sunlight: {'in sunlight' if fix.sunlit else 'in the Earth’s shadow'}",
+        f"At: {utc_text(fix.at)}",
+    ]

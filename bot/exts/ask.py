@@ -15,10 +15,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import answer_with, card
+from bot.cards import answer_with, card, send_where
 from bot.client import StationBot
 from bot.conversation import Clock, Cooldowns, ExpiringMap, clean_question, looks_like_question
 from bot.engine import Answer, Entry, Suggestion
+from bot.orbit.asks import where_question
 from bot.replies import InteractionReply, MessageReply, Reply
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,11 @@ class Ask(commands.Cog):
         if wait > 0:
             if loud:
                 await reply(content=render.cooldown_text(wait), transient=True)
+            return
+        live = where_question(question)
+        if live is not None:  # where a station is now: computed, not looked up
+            self.cooldowns.touch(where.user_id)
+            await send_where(self.bot.live, live.station, reply)
             return
         context = context or self.context.get((where.channel_id, where.user_id))
         answer = self.bot.engine.ask(question, context=context)

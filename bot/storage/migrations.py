@@ -113,6 +113,20 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "the latest orbital elements fetched of each station",
+        (
+            """CREATE TABLE orbital_elements (
+                catalog_number INTEGER NOT NULL PRIMARY KEY,
+                name VARCHAR(100) NOT NULL,
+                line1 VARCHAR(69) NOT NULL,
+                line2 VARCHAR(69) NOT NULL,
+                epoch {ts} NOT NULL,
+                fetched_at {ts} NOT NULL
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql.schema import Table
 
+from bot.orbit.elements import Elements
 from bot.storage import tables as t
 from bot.storage.errors import StorageError
 from bot.storage.migrations import migrate
@@ -318,6 +319,51 @@ class Storage:
                 chunk = listed[start : start + 500]
                 await conn.execute(
                     delete(q).where(q.c.guild_id == guild_id, q.c.question_key.in_(chunk))
+                )
+
+    # -- orbital elements --------------------------------------------------------------------
+
+    async def stored_elements(self) -> list[Elements]:
+        """The newest element set fetched of each station (``origin`` "stored")."""
+        e = t.orbital_elements
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(e).order_by(e.c.catalog_number))
+            return [
+                Elements(
+                    catalog_number=int(row.catalog_number),
+                    name=str(row.name),
+                    line1=str(row.line1),
+                    line2=str(row.line2),
+                    epoch=_aware(row.epoch),
+                    origin="stored",
+                    fetched_at=_aware(row.fetched_at),
+                )
+                for row in rows
+            ]
+
+    async def save_elements(self, sets: Iterable[Elements]) -> None:
+        """Store each fetched set unless the database holds a newer one of the same object (a
+        set without ``fetched_at`` is stored as fetched now)."""
+        e = t.orbital_elements
+        async with self.engine.begin() as conn:
+            for new in sets:
+                stmt = self._insert(e).values(
+                    catalog_number=new.catalog_number,
+                    name=new.name[:100],
+                    line1=new.line1,
+                    line2=new.line2,
+                    epoch=new.epoch,
+                    fetched_at=new.fetched_at or _now(),
+                )
+                await conn.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=[e.c.catalog_number],
+                        set_={
+                            name: stmt.excluded[name]
+                            for name in ("name", "line1", "line2", "epoch", "fetched_at")
+                        },
+                        where=e.c.epoch <= stmt.excluded.epoch,
+                    )
                 )
 
     async def leaderboard(

@@ -108,3 +108,15 @@ quiz_played = Table(
     Column("question_key", String(200), primary_key=True),
     Column("played_at", DateTime(timezone=True), nullable=False),
 )
+
+#: The newest element set fetched of each station (one row each), shared by every process.
+orbital_elements = Table(
+    "orbital_elements",
+    metadata,
+    Column("catalog_number", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(100), nullable=False),
+    Column("line1", String(69), nullable=False),
+    Column("line2", String(69), nullable=False),
+    Column("epoch", DateTime(timezone=True), nullable=False),
+    Column("fetched_at", DateTime(timezone=True), nullable=False),
+)

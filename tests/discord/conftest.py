@@ -166,6 +166,7 @@ def bot_settings(fake_discord: FakeDiscord, tmp_path: Path) -> Any:
         # Tests ask several questions in a row as one user; the cooldown would eat them.
         STATIONBOT_QUESTION_COOLDOWN=0,
         STATIONBOT_REPEAT_WINDOW=0,
+        STATIONBOT_ELEMENTS_REFRESH=False,  # never CelesTrak: a test serves its own
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 from unittest.mock import AsyncMock, MagicMock
 
@@ -16,6 +16,7 @@ import discord
 
 from bot.client import StationBot
 from bot.engine import Engine
+from bot.orbit.elements import Elements
 from bot.settings import Settings
 from bot.storage import GuildSettings
 
@@ -47,6 +48,7 @@ class FakeStorage:
         self.quiz: dict[int, tuple[int | None, int | None]] = {}
         self.reads = 0
         self.closed = False
+        self.elements: list[Elements] = []
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         self.reads += 1
@@ -79,6 +81,12 @@ class FakeStorage:
     async def log_unanswered(self, question: str, guild_id: int | None) -> None:
         self.unanswered.append((question, guild_id))
 
+    async def stored_elements(self) -> list[Elements]:
+        return list(self.elements)
+
+    async def save_elements(self, sets: Iterable[Elements]) -> None:
+        self.elements.extend(sets)
+
     async def close(self) -> None:
         self.closed = True
 
@@ -98,7 +106,8 @@ class Clock:
 
 def make_settings(**values: Any) -> Settings:
     """Settings with defaults and ``values`` (field names), never read from env or .env."""
-    defaults: dict[str, Any] = {"question_cooldown_seconds": 0.0}
+    # Never fetch orbital elements: no test reaches the internet.
+    defaults: dict[str, Any] = {"question_cooldown_seconds": 0.0, "elements_refresh": False}
     return Settings.model_construct(**(defaults | values))
 
 

@@ -54,7 +54,17 @@ async def test_commands_are_synced_to_the_guild(
     fake_discord: FakeDiscord, running_bot: Any
 ) -> None:
     names = {name for _, name in fake_discord.guild_commands[fake_discord.guild_id]}
-    assert {"ask", "record", "records", "subject", "fact", "source", "about", "help"} <= names
+    assert {
+        "ask",
+        "record",
+        "records",
+        "subject",
+        "fact",
+        "source",
+        "about",
+        "help",
+        "where",
+    } <= names
 
 
 @pytest.mark.parametrize(
@@ -68,6 +78,8 @@ async def test_commands_are_synced_to_the_guild(
         ("records", {"category": "spacewalks"}, "user"),
         ("subject", {"name": "iss"}, "user"),
         ("subject", {"name": "no such thing"}, "user"),
+        ("where", {}, "user"),
+        ("where", {"station": "tiangong"}, "user"),
         ("settings show", {}, "admin"),
         ("admin sync", {}, "owner"),
         ("admin reload", {}, "owner"),

@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sgp4.io import fix_checksum
 from sqlalchemy import inspect, text
 
+from bot.orbit.elements import Elements, parse_tle
 from bot.storage import (
     LATEST_VERSION,
     GuildSettings,
@@ -418,3 +420,29 @@ async def test_finished_sessions_are_recorded(storage: Storage) -> None:
             )
         ).one()
     assert tuple(row) == ("stopped", 3)
+
+
+# -- orbital elements -----------------------------------------------------------------------------
+
+
+def _iss(epoch_day: str, fetched: datetime) -> Elements:
+    line1 = fix_checksum(f"1 25544U 98067A   26{epoch_day}  .00009634  00000+0  18116-3 0  999")
+    line2 = fix_checksum("2 25544  51.6318 170.3464 0004691 174.6338 185.4701 15.4925863758709")
+    (elements,) = parse_tle(f"ISS (ZARYA)\n{line1}\n{line2}", "celestrak", fetched)
+    return elements
+
+
+async def test_fetched_elements_are_kept_one_per_station_newest_first(storage: Storage) -> None:
+    assert await storage.stored_elements() == []
+    fetched = datetime(2026, 12, 7, 6, 0, tzinfo=UTC)
+    await storage.save_elements([_iss("340.50000000", fetched)])
+    await storage.save_elements([_iss("339.50000000", fetched + timedelta(hours=6))])  # older
+    (kept,) = await storage.stored_elements()
+    assert kept.origin == "stored"
+    assert kept.epoch.date().isoformat() == "2026-12-06"
+    assert kept.fetched_at == fetched
+    later = fetched + timedelta(hours=12)
+    await storage.save_elements([_iss("341.50000000", later)])
+    (kept,) = await storage.stored_elements()
+    assert kept.epoch.date().isoformat() == "2026-12-07"
+    assert kept.fetched_at == later

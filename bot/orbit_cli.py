@@ -1,0 +1,210 @@
+"""``stationbot where`` and ``stationbot elements``: the live station from the command line.
+
+The command line keeps the element sets it fetches in the cache folder (``elements.tle`` beside
+the engine cache), so it asks CelesTrak at most once every few hours; the bot keeps its own in
+its database. ``--offline`` never fetches: the cached set, else the shipped one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.engine.errors import StationbotError
+from bot.orbit.elements import (
+    SHIPPED_FILE,
+    STATIONS,
+    Elements,
+    ElementsError,
+    Station,
+    parse_tle,
+    station_named,
+)
+from bot.orbit.feed import CELESTRAK_URL, ElementsKeeper, FeedError
+from bot.orbit.now import StationNow, station_now
+from bot.wording import elements_note, elements_warning, position_figures, position_headline
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+URL_ENV = "STATIONBOT_ELEMENTS_URL"
+CACHE_FILE = "elements.tle"
+FETCHED = "# fetched "
+#: The command line waits less than the bot for CelesTrak: a person is waiting.
+CLI_TIMEOUT_SECONDS = 10
+
+
+def elements_url() -> str:
+    """Where element sets are fetched: $STATIONBOT_ELEMENTS_URL, else CelesTrak."""
+    return os.environ.get(URL_ENV, "").strip() or CELESTRAK_URL
+
+
+def read_cache(path: Path | None) -> list[Elements]:
+    """The element sets kept in ``path`` (none when it is missing or unreadable)."""
+    if path is None or not path.is_file():
+        return []
+    try:
+        text = path.read_text(encoding="utf-8")
+        stamp = next((ln for ln in text.splitlines() if ln.startswith(FETCHED)), None)
+        fetched = datetime.fromisoformat(stamp[len(FETCHED) :].strip()) if stamp else None
+        return parse_tle(text, "stored", fetched)
+    except (OSError, ValueError, ElementsError):
+        return []
+
+
+def write_elements(path: Path, sets: Iterable[Elements], header: str = "") -> None:
+    """Write ``sets`` to ``path`` in the TLE format, with the time they were fetched."""
+    listed = sorted(sets, key=lambda e: e.catalog_number)
+    fetched = max((e.fetched_at for e in listed if e.fetched_at), default=datetime.now(UTC))
+    body = "".join(e.as_text() for e in listed)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"{header}{FETCHED}{fetched.isoformat()}\n{body}", encoding="utf-8")
+
+
+def keeper_for(cache_file: Path | None) -> ElementsKeeper:
+    """A keeper that reads and writes the command line's cached sets."""
+
+    async def load() -> list[Elements]:
+        return read_cache(cache_file)
+
+    async def save(sets: Iterable[Elements]) -> None:
+        if cache_file is not None:
+            kept = {e.catalog_number: e for e in read_cache(cache_file)}
+            kept.update({e.catalog_number: e for e in sets})
+            write_elements(cache_file, kept.values())
+
+    return ElementsKeeper(
+        url=elements_url(),
+        load_stored=load,
+        save=save,
+        timeout=timedelta(seconds=CLI_TIMEOUT_SECONDS),
+    )
+
+
+def cmd_where(args: argparse.Namespace, cache_folder: Path | None) -> int:
+    """Print where a station is now (or at ``--at``), and draw its map with ``--map``."""
+    station = _station(args.station)
+    at = _moment(args.at)
+    keeper = keeper_for(cache_folder / CACHE_FILE if cache_folder else None)
+    if args.offline:
+        asyncio.run(keeper.load())
+    else:
+        asyncio.run(keeper.refresh_if_due())
+    elements = keeper.current(station.catalog_number)
+    if elements is None:
+        raise StationbotError(f"no orbital elements for the {station.name}")
+    now = station_now(station, elements, at)
+    if args.map:
+        from bot.orbit.worldmap import draw_map
+
+        Path(args.map).write_bytes(
+            draw_map(
+                list(now.track),
+                (now.fix.latitude, now.fix.longitude),
+                title=_map_title(now),
+                subsolar=now.subsolar,
+            )
+        )
+    if args.json:
+        print(json.dumps(where_json(now, datetime.now(UTC)), ensure_ascii=False))
+        return EXIT_OK
+    lines = [position_headline(now), *position_figures(now), elements_note(elements)]
+    warning = elements_warning(elements, at)
+    if warning:
+        lines.append(warning)
+    if args.map:
+        lines.append(f"Map: {args.map}")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def where_json(now: StationNow, clock: datetime) -> dict[str, Any]:
+    """The JSON object ``stationbot where --json`` prints."""
+    fix, e = now.fix, now.elements
+    return {
+        "station": now.station.name,
+        "at": fix.at.isoformat(),
+        "latitude": round(fix.latitude, 4),
+        "longitude": round(fix.longitude, 4),
+        "altitude_km": round(fix.altitude_km, 1),
+        "speed_km_h": round(fix.speed_km_h),
+        "sunlit": fix.sunlit,
+        "over": now.below.describe(),
+        "country": now.below.country,
+        "water": now.below.water,
+        "elements": {
+            "name": e.name,
+            "catalog_number": e.catalog_number,
+            "epoch": e.epoch.isoformat(),
+            "origin": e.origin,
+            "fetched_at": e.fetched_at.isoformat() if e.fetched_at else None,
+            "age_days": round(e.age(fix.at).total_seconds() / 86400, 2),
+            "stale": e.is_stale(fix.at),
+            "line1": e.line1,
+            "line2": e.line2,
+        },
+        "computed_at": clock.isoformat(),
+    }
+
+
+def cmd_elements(args: argparse.Namespace, cache_folder: Path | None) -> int:
+    """``elements show``: the sets at hand; ``elements refresh``: fetch now (``--ship``: write
+    them as the shipped set, for maintainers)."""
+    keeper = keeper_for(cache_folder / CACHE_FILE if cache_folder else None)
+    if args.action == "refresh":
+        try:
+            sets = asyncio.run(keeper.refresh())
+        except FeedError as error:
+            print(f"stationbot: orbital elements not refreshed: {error}", file=sys.stderr)
+            return EXIT_FAILED
+        if args.ship:
+            write_elements(SHIPPED_FILE, sets, _SHIPPED_HEADER)
+            print(f"wrote {SHIPPED_FILE}")
+    else:
+        asyncio.run(keeper.load())
+    now = datetime.now(UTC)
+    for station in STATIONS:
+        elements = keeper.current(station.catalog_number)
+        if elements is None:
+            continue
+        print(f"{station.name}: {elements_note(elements)}")
+        warning = elements_warning(elements, now)
+        if warning:
+            print(f"  {warning}")
+    return EXIT_OK
+
+
+_SHIPPED_HEADER = (
+    "# Orbital elements shipped with stationbot: used only when no fresher set was ever "
+    'fetched.\n# Two-line elements of the US Space Force, from CelesTrak\'s "stations" group '
+    f"({CELESTRAK_URL}),\n# written by `stationbot elements refresh --ship`.\n"
+)
+
+
+def _station(text: str) -> Station:
+    station = station_named(text)
+    if station is None:
+        names = ", ".join(s.name for s in STATIONS)
+        raise StationbotError(f"I follow these stations: {names}; {text!r} is not one of them")
+    return station
+
+
+def _moment(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as error:
+        raise StationbotError(
+            f"--at {text!r}: give a date and time such as 2026-12-07T14:00:00+00:00"
+        ) from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _map_title(now: StationNow) -> str:
+    return f"{now.station.name} at {now.fix.at.astimezone(UTC):%d %b %Y %H:%M} UTC"

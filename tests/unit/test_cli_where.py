@@ -1,0 +1,143 @@
+"""``stationbot where`` and ``stationbot elements``: offline from the shipped or cached elements,
+and refreshed from a local stand-in for CelesTrak."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sgp4.io import fix_checksum
+
+from bot.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("STATIONBOT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("STATIONBOT_ELEMENTS_URL", "http://127.0.0.1:9/nothing-listens-here")
+    return tmp_path / "cache"
+
+
+def _today_iss() -> bytes:
+    today = dt.datetime.now(dt.UTC)
+    epoch = f"{today:%y}{today.timetuple().tm_yday:03d}.25000000"
+    line1 = fix_checksum(f"1 25544U 98067A   {epoch}  .00009634  00000+0  18116-3 0  999")
+    line2 = fix_checksum("2 25544  51.6318 170.3464 0004691 174.6338 185.4701 15.4925863758709")
+    return f"ISS (ZARYA)\n{line1}\n{line2}\n".encode()
+
+
+@pytest.fixture
+def celestrak(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """A local HTTP server serving today's ISS elements; yields the paths it was asked."""
+    asked: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            asked.append(self.path)
+            body = _today_iss()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setenv(
+        "STATIONBOT_ELEMENTS_URL", f"http://127.0.0.1:{server.server_port}/gp.php?GROUP=stations"
+    )
+    yield asked
+    server.shutdown()
+    server.server_close()
+
+
+def test_where_offline_answers_from_the_shipped_elements(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "where", "--offline", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["station"] == "ISS"
+    assert -52 <= report["latitude"] <= 52
+    assert 380 < report["altitude_km"] < 440
+    assert report["over"].startswith("over ")
+    assert report["elements"]["origin"] == "shipped"
+    assert report["elements"]["stale"] is True
+
+
+def test_where_text_names_the_place_figures_and_elements(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "where", "tiangong", "--offline", "--at", "2026-09-21T00:00:00")
+    assert code == 0
+    assert out.startswith("The Tiangong is over ")
+    assert "Altitude:" in out and "Speed:" in out and "Sunlight:" in out
+    assert "Orbital elements of 20 Sep 2026" in out
+    assert "shipped with stationbot" in out
+    assert "⚠" not in out  # a day after the epoch: fresh
+
+
+def test_where_warns_about_old_elements(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "where", "--offline", "--at", "2026-12-07T12:00:00+00:00")
+    assert "⚠ These elements are 74 days old" in out
+
+
+def test_a_station_not_followed_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "where", "Mir", "--offline")
+    assert code == 2
+    assert "ISS, Tiangong" in err
+
+
+def test_a_bad_moment_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "where", "--offline", "--at", "yesterday")
+    assert code == 2
+    assert "--at 'yesterday'" in err
+
+
+def test_where_draws_the_map(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "iss.png"
+    code, out, _ = run(capsys, "where", "--offline", "--map", str(target))
+    assert code == 0
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert f"Map: {target}" in out
+
+
+def test_refresh_fetches_keeps_and_where_then_uses_them(
+    capsys: pytest.CaptureFixture[str], celestrak: list[str], own_cache: Path
+) -> None:
+    code, out, _ = run(capsys, "elements", "refresh")
+    assert code == 0
+    assert "ISS: Orbital elements of" in out and "from CelesTrak" in out
+    assert (own_cache / "elements.tle").is_file()
+    _, out, _ = run(capsys, "where", "--offline", "--json")
+    report = json.loads(out)
+    assert report["elements"]["origin"] == "stored"
+    assert report["elements"]["stale"] is False
+    # A fetch a moment ago is reused: `where` does not ask again.
+    run(capsys, "where", "--json")
+    assert len(celestrak) == 1
+
+
+def test_a_failed_refresh_says_why_and_where_still_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "elements", "refresh")
+    assert code == 1
+    assert "orbital elements not refreshed" in err and "could not be reached" in err
+    code, out, err = run(capsys, "where", "--json")
+    assert code == 0
+    assert json.loads(out)["elements"]["origin"] == "shipped"
