@@ -16,6 +16,7 @@ from bot.orbit.elements import Station
 from bot.replies import Reply
 
 if TYPE_CHECKING:
+    from bot.engine.crew import Crews
     from bot.live import LiveStation
 
 MENU_PREFIX = "stationbot:subject:"
@@ -96,3 +97,12 @@ async def send_where(live: LiveStation, station: Station, reply: Reply) -> None:
     now, png = await live.now_with_map(station)
     embed = render.where_embed(now, discord.utils.utcnow())
     await reply(embed=embed, file=discord.File(io.BytesIO(png), filename=render.MAP_FILENAME))
+
+
+async def send_crew(crews: Crews, station: Station, reply: Reply) -> None:
+    """Reply with who is aboard ``station`` as of the crew list's date."""
+    crew = crews.of(station.key)
+    if crew is None:
+        await reply(content=render.no_crew_text(station.name), private=True)
+        return
+    await reply(embed=render.crew_embed(crew, discord.utils.utcnow().date()))

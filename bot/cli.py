@@ -1,5 +1,5 @@
 """The ``stationbot`` command line: ask, chat, check, facts, subjects, eval, train, bench,
-schema, gaps, quiz, where, elements, run."""
+schema, gaps, quiz, where, passes, elements, run."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from bot import __version__
 from bot.engine import Answer, Engine, Entry, KnowledgeError, StationbotError, load_knowledge
 from bot.engine.cache import default_cache_dir, load_engine
+from bot.engine.crew import crew_summary, load_crews
 from bot.engine.gaps import find_gaps, source_totals
 from bot.engine.loader import default_knowledge_dir
 from bot.measure.evaluate import after_answer, default_question_files, evaluate, load_questions
@@ -121,9 +122,15 @@ def _cmd_check(args: argparse.Namespace) -> int:
     records = sum(1 for e in knowledge.entries if e.record)
     subjects = sum(1 for e in knowledge.entries if e.subject)
     sources = {s.url for e in knowledge.entries for s in e.sources}
+    crews, crew_issues = load_crews(path)
+    if crew_issues:
+        for issue in crew_issues:
+            print(issue)
+        print(f"{len(crew_issues)} problem(s) in the crew list", file=sys.stderr)
+        return EXIT_INVALID
     print(
         f"ok: {len(knowledge.entries)} entries ({records} records, {subjects} subjects) in "
-        f"{len(knowledge.files)} files, {len(sources)} distinct sources"
+        f"{len(knowledge.files)} files, {len(sources)} distinct sources; {crew_summary(crews)}"
     )
     return EXIT_OK
 
@@ -305,6 +312,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
+    if args.live:
+        from bot.measure.live_bench import run_live_bench
+
+        return run_live_bench(as_json=args.json)
     from bot.measure.bench import run_bench
 
     return run_bench(knowledge_path(args), sizes=args.sizes, as_json=args.json)
@@ -341,6 +352,12 @@ def _cmd_where(args: argparse.Namespace) -> int:
     from bot.orbit_cli import cmd_where
 
     return cmd_where(args, cache_dir())
+
+
+def _cmd_passes(args: argparse.Namespace) -> int:
+    from bot.orbit_cli import cmd_passes
+
+    return cmd_passes(args, cache_dir())
 
 
 def _cmd_elements(args: argparse.Namespace) -> int:
@@ -458,6 +475,9 @@ def _parser() -> argparse.ArgumentParser:
         help="entry counts to measure (real entries plus synthetic distractors)",
     )
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument(
+        "--live", action="store_true", help="instead: what /where and /passes cost to compute"
+    )
     p.set_defaults(handler=_cmd_bench)
 
     p = sub.add_parser("schema", help="write the JSON Schema of knowledge files")
@@ -480,6 +500,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--map", metavar="FILE", help="also draw the map and ground track (PNG)")
     p.add_argument("--at", metavar="TIME", help="another moment (ISO 8601; UTC when no zone)")
     p.set_defaults(handler=_cmd_where)
+
+    p = sub.add_parser("passes", help="when a station can be seen from a place")
+    p.add_argument("place", nargs="*", help="a city, e.g. Lisbon or 'Paris, FR'")
+    p.add_argument("--lat", type=float, help="latitude instead of a city (north positive)")
+    p.add_argument("--lon", type=float, help="longitude instead of a city (east positive)")
+    p.add_argument("--station", default="ISS", help="ISS (default) or Tiangong")
+    p.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        choices=range(1, 11),
+        metavar="1-10",
+        help="how many days ahead (default 7)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--offline", action="store_true", help="never fetch: cached or shipped elements")
+    p.add_argument("--at", metavar="TIME", help="start at another moment (ISO 8601)")
+    p.set_defaults(handler=_cmd_passes)
 
     p = sub.add_parser("elements", help="the orbital elements at hand, or fetch them now")
     p.add_argument("action", nargs="?", choices=["show", "refresh"], default="show")

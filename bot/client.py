@@ -11,7 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.engine import Engine
+from bot.engine import Engine, KnowledgeIssue
+from bot.engine.crew import Crews, load_crews
+from bot.engine.loader import default_knowledge_dir
 from bot.exts import extension_names
 from bot.failures import report_interaction_error
 from bot.live import LiveStation
@@ -22,12 +24,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: What the bot needs in a channel: see it, answer (also in threads) with embeds, read replies.
+#: What the bot needs in a channel: see it, answer (also in threads) with embeds, read replies,
+#: and attach the map of /where.
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True,
     send_messages=True,
     send_messages_in_threads=True,
     embed_links=True,
+    attach_files=True,
     read_message_history=True,
 )
 INVITE_SCOPES = ("bot", "applications.commands")
@@ -73,6 +77,8 @@ class StationBot(commands.AutoShardedBot):
         self.engine = engine
         self.storage = storage
         self.live = LiveStation.for_bot(settings, storage)
+        self.crews = Crews()
+        self.reload_crews()
         self.started_at = discord.utils.utcnow()
         self._guild_settings: dict[int, tuple[float, GuildSettings]] = {}
 
@@ -121,6 +127,16 @@ class StationBot(commands.AutoShardedBot):
         return discord.utils.oauth_url(
             self.application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES
         )
+
+    def reload_crews(self) -> list[KnowledgeIssue]:
+        """Read the crew list of the knowledge again; on problems keep the current one and
+        return them (they are logged too)."""
+        crews, issues = load_crews(self.settings.knowledge or default_knowledge_dir())
+        if issues:
+            log.warning("Crew list not loaded: %s", "; ".join(str(i) for i in issues))
+            return issues
+        self.crews = crews
+        return []
 
     # -- guild settings (cached) ----------------------------------------------------------------
 

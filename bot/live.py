@@ -13,9 +13,11 @@ from collections import OrderedDict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from bot.orbit.elements import STATIONS, Station
+from bot.orbit.elements import STATIONS, Elements, Station
 from bot.orbit.feed import ElementsKeeper
 from bot.orbit.now import StationNow, station_now
+from bot.orbit.passes import DEFAULT_DAYS, Pass, passes
+from bot.orbit.places import Place
 from bot.orbit.worldmap import draw_map
 
 if TYPE_CHECKING:
@@ -48,10 +50,7 @@ class LiveStation:
     def now(self, station: Station, at: datetime | None = None) -> StationNow:
         """Where ``station`` is at ``at`` (default: now). Always answers: the shipped set is
         the last resort."""
-        elements = self.keeper.current(station.catalog_number)
-        if elements is None:  # only for a station with no shipped set: a packaging error
-            raise LookupError(f"no orbital elements for {station.name}")
-        return station_now(station, elements, at or datetime.now(UTC))
+        return station_now(station, self.elements_of(station), at or datetime.now(UTC))
 
     def map_png(self, now: StationNow) -> bytes:
         """The map of ``now`` (its position and next orbit), drawn once per station, element
@@ -79,6 +78,25 @@ class LiveStation:
     def _now_with_map(self, station: Station) -> tuple[StationNow, bytes]:
         now = self.now(station)
         return now, self.map_png(now)
+
+    def elements_of(self, station: Station) -> Elements:
+        """The best element set at hand for ``station``."""
+        elements = self.keeper.current(station.catalog_number)
+        if elements is None:  # only for a station with no shipped set: a packaging error
+            raise LookupError(f"no orbital elements for {station.name}")
+        return elements
+
+    async def passes_over(
+        self, station: Station, place: Place, days: int = DEFAULT_DAYS
+    ) -> tuple[Elements, list[Pass]]:
+        """The element set used and the visible passes of ``station`` over ``place`` from now,
+        computed off the event loop."""
+        elements = self.elements_of(station)
+        start = datetime.now(UTC)
+        found = await asyncio.to_thread(
+            passes, elements, place.latitude, place.longitude, start, days
+        )
+        return elements, found
 
     def warm(self) -> None:
         """Load what the first answer would (ephemeris, map data, models): call in a thread."""

@@ -1,4 +1,4 @@
-"""``stationbot where`` and ``stationbot elements``: the live station from the command line.
+"""``stationbot where``, ``passes`` and ``elements``: the live station from the command line.
 
 The command line keeps the element sets it fetches in the cache folder (``elements.tle`` beside
 the engine cache), so it asks CelesTrak at most once every few hours; the bot keeps its own in
@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.engine.errors import StationbotError
 from bot.orbit.elements import (
@@ -29,7 +29,19 @@ from bot.orbit.elements import (
 )
 from bot.orbit.feed import CELESTRAK_URL, ElementsKeeper, FeedError
 from bot.orbit.now import StationNow, station_now
-from bot.wording import elements_note, elements_warning, position_figures, position_headline
+from bot.orbit.places import Place, city_named, place_at, place_of_city
+from bot.wording import (
+    elements_note,
+    elements_warning,
+    no_passes_text,
+    pass_line,
+    passes_refusal,
+    position_figures,
+    position_headline,
+)
+
+if TYPE_CHECKING:
+    from bot.orbit.passes import Pass, SkyPoint
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 URL_ENV = "STATIONBOT_ELEMENTS_URL"
@@ -208,3 +220,92 @@ def _moment(text: str | None) -> datetime:
 
 def _map_title(now: StationNow) -> str:
     return f"{now.station.name} at {now.fix.at.astimezone(UTC):%d %b %Y %H:%M} UTC"
+
+
+def cmd_passes(args: argparse.Namespace, cache_folder: Path | None) -> int:
+    """Print the next visible passes of a station over a place."""
+    from zoneinfo import ZoneInfo
+
+    from bot.orbit.passes import passes
+
+    station = _station(args.station)
+    place = resolve_place(" ".join(args.place), args.lat, args.lon)
+    start = _moment(args.at)
+    keeper = keeper_for(cache_folder / CACHE_FILE if cache_folder else None)
+    asyncio.run(keeper.load() if args.offline else keeper.refresh_if_due())
+    elements = keeper.current(station.catalog_number)
+    if elements is None:
+        raise StationbotError(f"no orbital elements for the {station.name}")
+    refusal = passes_refusal(elements, start)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_FAILED
+    found = passes(elements, place.latitude, place.longitude, start, args.days)
+    zone = ZoneInfo(place.timezone)
+    if args.json:
+        print(json.dumps(passes_json(station, place, found, elements), ensure_ascii=False))
+        return EXIT_OK
+    print(f"Visible passes of the {station.name} over {place.label} ({place.timezone} time):")
+    lines = [pass_line(one, zone) for one in found]
+    if not lines:
+        lines = [no_passes_text(station.name, place.label, args.days)]
+    print("\n".join(f"  {line}" for line in lines))
+    print(elements_note(elements))
+    warning = elements_warning(elements, start)
+    if warning:
+        print(warning)
+    return EXIT_OK
+
+
+def resolve_place(name: str, latitude: float | None, longitude: float | None) -> Place:
+    """The place a user gave: coordinates (both), else a city's name; raises a usage error."""
+    if (latitude is None) != (longitude is None):
+        raise StationbotError("give both --lat and --lon, or a city's name")
+    if latitude is not None and longitude is not None:
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise StationbotError("latitude must be within ±90° and longitude within ±180°")
+        return place_at(latitude, longitude)
+    if not name.strip():
+        raise StationbotError("give a city's name, or --lat and --lon")
+    city = city_named(name)
+    if city is None:
+        raise StationbotError(
+            f"no city called {name!r} (cities of 50,000 people or more are known; "
+            "give --lat and --lon for any other place)"
+        )
+    return place_of_city(city)
+
+
+def passes_json(
+    station: Station, place: Place, found: list[Pass], elements: Elements
+) -> dict[str, Any]:
+    """The JSON object ``stationbot passes --json`` prints."""
+
+    def point(p: SkyPoint | None) -> dict[str, Any] | None:
+        if p is None:
+            return None
+        return {
+            "at": p.at.isoformat(),
+            "elevation": round(p.elevation, 1),
+            "azimuth": round(p.azimuth, 1),
+            "direction": p.direction,
+        }
+
+    return {
+        "station": station.name,
+        "place": {
+            "name": place.label,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "timezone": place.timezone,
+        },
+        "passes": [
+            {
+                "start": point(p.visible_start),
+                "top": point(p.visible_top),
+                "end": point(p.visible_end),
+            }
+            for p in found
+        ],
+        "elements": {"epoch": elements.epoch.isoformat(), "origin": elements.origin},
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import discord
 
@@ -18,7 +19,9 @@ from bot.wording import (
     elements_note,
     elements_warning,
     format_date,
+    no_passes_text,
     not_sure_line,
+    pass_line,
     position_figures,
     position_headline,
     record_lines,
@@ -26,7 +29,11 @@ from bot.wording import (
 )
 
 if TYPE_CHECKING:
+    from bot.engine.crew import StationCrew
+    from bot.orbit.elements import Elements
     from bot.orbit.now import StationNow
+    from bot.orbit.passes import Pass
+    from bot.orbit.places import City, Place
 
 #: CelesTrak's page on its element sets, linked from the live station's embed.
 CELESTRAK_PAGE = "https://celestrak.org/NORAD/elements/"
@@ -504,12 +511,15 @@ def guild_settings_text(
     cooldown: float,
     intent_on: bool,
     quiz: tuple[int, int] | None = None,
+    daily: tuple[int, str] | None = None,
 ) -> str:
-    """Reply to /settings show; ``quiz`` is the default (questions, seconds each)."""
+    """Reply to /settings show; ``quiz`` is the default (questions, seconds each), ``daily``
+    the daily fact's (channel id, time)."""
     channels = ", ".join(f"<#{c}>" for c in sorted(listen_channels)) or "none"
     text = f"Listen channels: {channels}\nQuestion cooldown: {cooldown:g} s per user"
     if quiz is not None:
         text += "\n" + quiz_defaults_text(*quiz)
+    text += "\nDaily fact: " + (f"<#{daily[0]}> at {daily[1]} UTC" if daily else "off")
     if listen_channels and not intent_on:
         text += "\n" + intent_needed_text()
     return clip(text)
@@ -585,8 +595,26 @@ def help_embed(commands: Sequence[tuple[str, str]]) -> discord.Embed:
         colour=COLOUR_INFO,
     )
     lines = [f"`/{name}` — {description}" for name, description in commands]
-    embed.add_field(name="Commands", value=trim_lines(lines, FIELD_VALUE_LIMIT), inline=False)
+    for number, chunk in enumerate(_chunks(lines, FIELD_VALUE_LIMIT)):
+        embed.add_field(
+            name="Commands" if number == 0 else "More commands", value=chunk, inline=False
+        )
     return fit_embed(embed)
+
+
+def _chunks(lines: Sequence[str], limit: int) -> list[str]:
+    """``lines`` joined into as few texts of at most ``limit`` characters as they fit in (a
+    line longer than ``limit`` is trimmed)."""
+    chunks: list[str] = []
+    current = ""
+    for line in (trim(line, limit) for line in lines):
+        if current and len(current) + 1 + len(line) > limit:
+            chunks.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -641,3 +669,132 @@ def where_embed(now: StationNow, clock: dt.datetime) -> discord.Embed:
 def unknown_station_text(name: str, stations: Sequence[str]) -> str:
     """The reply to a station the bot does not follow."""
     return f"I follow {', '.join(stations)}; {quote(name)} is not one of them."
+
+
+#: How many passes a /passes reply lists (a week has up to about 20 visible ones).
+PASSES_SHOWN = 10
+
+
+def passes_embed(
+    station: str,
+    place: Place,
+    found: Sequence[Pass],
+    elements: Elements,
+    clock: dt.datetime,
+    days: int,
+) -> discord.Embed:
+    """The visible passes of a station over a place, in the place's local time."""
+    zone = ZoneInfo(place.timezone)
+    lines = [pass_line(one, zone) for one in found[:PASSES_SHOWN]]
+    if len(found) > PASSES_SHOWN:
+        lines.append(f"…and {len(found) - PASSES_SHOWN} more in the next {days} days")
+    embed = discord.Embed(
+        title=f"When to see the {station} from {place.label}",
+        description="\n".join(f"• {line}" for line in lines)
+        if lines
+        else no_passes_text(station, place.label, days),
+        colour=COLOUR_LIVE,
+    )
+    embed.add_field(
+        name="How to read it",
+        value=(
+            f"Times are {place.timezone} time. The station shows as a bright, steady star "
+            "gliding across the sky; it is visible while sunlit and the sky is dark, from 10° "
+            "above the horizon."
+        ),
+        inline=False,
+    )
+    note = elements_note(elements)
+    warning = elements_warning(elements, clock)
+    embed.add_field(
+        name="Orbital elements", value=note if not warning else f"{note}\n{warning}", inline=False
+    )
+    embed.set_footer(text="Places: GeoNames")
+    return fit_embed(embed)
+
+
+def unknown_place_text(name: str, close: Sequence[str]) -> str:
+    """The reply to a place the bot cannot find."""
+    hint = "Pick a city from the list as you type, or give `latitude` and `longitude`."
+    return _not_found(f"I don't know a city called {quote(name)}.", hint, close)
+
+
+def place_needed_text() -> str:
+    """The reply to /passes with neither a city nor both coordinates."""
+    return "Tell me where you are: a `place` (a city), or both `latitude` and `longitude`."
+
+
+def city_choice(city: City) -> str:
+    """A city as an autocomplete choice's value ("Paris, FR"), read back by ``city_named``."""
+    return choice_name(f"{city.name}, {city.country_code}")
+
+
+#: A crew list older than this is shown with a reminder that crews change.
+CREW_FRESH_DAYS = 30
+
+
+def crew_embed(crew: StationCrew, today: dt.date) -> discord.Embed:
+    """Who is aboard a station as of the crew list's date, with its sources."""
+    when = format_date(crew.as_of.isoformat())
+    count = len(crew.crew)
+    lines = [
+        f"**{m.name}** ({m.agency}), since {format_date(m.arrived.isoformat())}, {m.vehicle}"
+        for m in crew.crew
+    ]
+    embed = discord.Embed(
+        title=f"Aboard the {crew.name}: {count} {'person' if count == 1 else 'people'}",
+        description=trim_lines(lines, DESCRIPTION_LIMIT),
+        colour=COLOUR_LIVE,
+    )
+    embed.add_field(name="As of", value=when, inline=True)
+    if (today - crew.as_of).days > CREW_FRESH_DAYS:
+        embed.add_field(
+            name="Note",
+            value=(
+                f"This list is as of {when}: crews change every few months, so some may have "
+                "come home since. I don't follow crews live."
+            ),
+            inline=False,
+        )
+    embed.add_field(name="Sources", value=sources_text(crew.sources), inline=False)
+    embed.set_footer(text=f"crew · {crew.station}")
+    return fit_embed(embed)
+
+
+def no_crew_text(station: str) -> str:
+    """When the knowledge has no crew list for a station."""
+    return f"I have no crew list for the {station} yet."
+
+
+# -- the daily fact -----------------------------------------------------------------------------
+
+
+def daily_embed(entry: Entry) -> discord.Embed:
+    """The fact of the day: the entry's embed, headed as such."""
+    embed = entry_embed(entry, note="fact of the day")
+    embed.set_author(name="Fact of the day")
+    return fit_embed(embed)
+
+
+def daily_on_text(channel_mention: str, post_at: str, can_post: bool) -> str:
+    """Reply to /settings daily on."""
+    text = (
+        f"I'll post a fact a day in {channel_mention} at {post_at} UTC, with its sources, "
+        "and no fact twice until I've shown them all."
+    )
+    if not can_post:
+        text += (
+            f" But I can't post there yet: give me View Channel, Send Messages and Embed "
+            f"Links in {channel_mention}; until then I'll skip the day quietly."
+        )
+    return text
+
+
+def daily_off_text(was_on: bool) -> str:
+    """Reply to /settings daily off."""
+    return "No more daily facts here." if was_on else "There was no daily fact here to stop."
+
+
+def bad_time_text(typed: str) -> str:
+    """Reply to a time of day that cannot be read."""
+    return f"{quote(typed)} is not a time of day: write it as HH:MM in UTC, e.g. 09:00 or 18:30."

@@ -100,7 +100,12 @@ class MessageReply:
         transient: bool = False,
         file: discord.File | None = None,
     ) -> str | None:
-        """Send a reply in the channel; transient replies delete themselves after a while."""
+        """Send a reply in the channel; transient replies delete themselves after a while. A
+        file the bot may not attach there is left out (and the embed's picture of it)."""
+        if file is not None and not _may_attach(self.message):
+            file = None
+            if embed is not None and (embed.image.url or "").startswith("attachment://"):
+                embed.set_image(url=None)
         kwargs = _payload(content, embed, view, file)
         if transient:
             kwargs["delete_after"] = TRANSIENT_SECONDS
@@ -110,3 +115,14 @@ class MessageReply:
             mention_author=False,
         )
         return sent.jump_url
+
+
+def _may_attach(message: discord.Message) -> bool:
+    """Whether the bot may attach files where ``message`` was sent (always in DMs)."""
+    guild = message.guild
+    if guild is None:
+        return True
+    channel = message.channel
+    if not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+        return True
+    return channel.permissions_for(guild.me).attach_files

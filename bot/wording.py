@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from bot.engine.models import Answer, Entry, Source, number_text
@@ -12,6 +12,7 @@ from bot.engine.models import Answer, Entry, Source, number_text
 if TYPE_CHECKING:  # the orbit modules load skyfield: not for a plain question
     from bot.orbit.elements import Elements
     from bot.orbit.now import StationNow
+    from bot.orbit.passes import Pass
 
 
 def format_date(value: str | None) -> str:
@@ -182,3 +183,42 @@ def position_figures(now: StationNow) -> list[str]:
         f"Sunlight: {'in sunlight' if fix.sunlit else 'in the Earth’s shadow'}",
         f"At: {utc_text(fix.at)}",
     ]
+
+
+def pass_line(one: Pass, zone: tzinfo) -> str:
+    """One visible pass in the place's local time: "Mon 28 Sep, 20:21 – 20:27, up to 78° high
+    in the south-west, from the north-west to the south-east"."""
+    start, top, end = one.visible_start, one.visible_top, one.visible_end
+    if start is None or top is None or end is None:
+        return ""
+    begins, ends = start.at.astimezone(zone), end.at.astimezone(zone)
+    path = (
+        f"from the {start.direction} to the {end.direction}"
+        if start.direction != end.direction
+        else f"only in the {start.direction}"
+    )
+    return (
+        f"{begins:%a} {begins.day} {begins:%b}, {begins:%H:%M} – {ends:%H:%M}, "
+        f"up to {top.elevation:.0f}° high in the {top.direction}, {path}"
+    )
+
+
+def passes_refusal(elements: Elements, now: datetime) -> str | None:
+    """Why passes cannot be predicted from these elements (None when they can): past
+    ``LOST_AFTER_DAYS`` a pass could be off by many minutes, or not happen at all."""
+    days = elements.age(now).days
+    if days <= LOST_AFTER_DAYS:
+        return None
+    return (
+        f"The orbital elements I have are {days} days old: too old to predict passes (the "
+        "station could be many minutes early or late). An operator can run "
+        "`stationbot elements refresh`, or let the bot reach CelesTrak."
+    )
+
+
+def no_passes_text(station: str, place: str, days: int) -> str:
+    """When a place sees no visible pass in the days looked at."""
+    return (
+        f"No visible pass of the {station} over {place} in the next {days} days: it passes "
+        "in daylight or below 10° then. Passes come in runs of a few days, so try again soon."
+    )

@@ -62,6 +62,7 @@ class Admin(commands.GroupCog, group_name="admin", group_description="Bot owner 
             )
             return
         self.bot.engine = engine
+        await asyncio.to_thread(self.bot.reload_crews)
         log.info(
             "Reloaded knowledge: %d entries (was %d)", len(engine.entries), len(before.entries)
         )

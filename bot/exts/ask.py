@@ -15,11 +15,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import answer_with, card, send_where
+from bot.cards import answer_with, card, send_crew, send_where
 from bot.client import StationBot
 from bot.conversation import Clock, Cooldowns, ExpiringMap, clean_question, looks_like_question
 from bot.engine import Answer, Entry, Suggestion
-from bot.orbit.asks import where_question
+from bot.orbit.asks import crew_question, where_question
 from bot.replies import InteractionReply, MessageReply, Reply
 
 log = logging.getLogger(__name__)
@@ -191,6 +191,11 @@ class Ask(commands.Cog):
         if live is not None:  # where a station is now: computed, not looked up
             self.cooldowns.touch(where.user_id)
             await send_where(self.bot.live, live.station, reply)
+            return
+        aboard = crew_question(question)
+        if aboard is not None:  # who is aboard now: the crew list, as of its date
+            self.cooldowns.touch(where.user_id)
+            await send_crew(self.bot.crews, aboard.station, reply)
             return
         context = context or self.context.get((where.channel_id, where.user_id))
         answer = self.bot.engine.ask(question, context=context)

@@ -1,5 +1,5 @@
 """Server settings: /settings listen (answer questions in a channel unprompted), /settings quiz
-(default quiz length and time), /settings show."""
+(default quiz length and time), /settings daily on|off (a fact a day), /settings show."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from discord.ext import commands
 
 from bot import render
 from bot.client import StationBot
+from bot.daily import parse_post_time
+from bot.exts.daily import can_post
 from bot.storage import MAX_QUIZ_ROUNDS, MAX_QUIZ_SECONDS, MIN_QUIZ_SECONDS
 
 
@@ -72,12 +74,50 @@ class ServerSettings(
         text = render.quiz_defaults_text(current.quiz_rounds, current.quiz_seconds)
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
 
+    daily = app_commands.Group(name="daily", description="A fact a day in a channel")
+
+    @daily.command(name="on")
+    @app_commands.describe(
+        channel="Where to post the fact of the day",
+        time="When, in UTC, as HH:MM (default 09:00)",
+    )
+    async def daily_on(
+        self,
+        interaction: discord.Interaction[StationBot],
+        channel: discord.TextChannel,
+        time: app_commands.Range[str, 1, 10] = "09:00",
+    ) -> None:
+        """Post one fact a day, with its sources, in a channel at a time you choose (UTC)."""
+        guild_id = _guild_id(interaction)
+        post_at = parse_post_time(time)
+        if post_at is None:
+            await interaction.response.send_message(
+                render.bad_time_text(time), ephemeral=True, allowed_mentions=render.NO_MENTIONS
+            )
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.bot.storage.set_daily(guild_id, channel.id, post_at)
+        me = channel.guild.me
+        text = render.daily_on_text(channel.mention, post_at, can_post(channel, me))
+        await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
+
+    @daily.command(name="off")
+    async def daily_off(self, interaction: discord.Interaction[StationBot]) -> None:
+        """Stop the fact of the day in this server."""
+        guild_id = _guild_id(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        was_on = await self.bot.storage.daily_off(guild_id)
+        await interaction.followup.send(
+            render.daily_off_text(was_on), ephemeral=True, allowed_mentions=render.NO_MENTIONS
+        )
+
     @app_commands.command(name="show")
     async def show(self, interaction: discord.Interaction[StationBot]) -> None:
         """Show this server's stationbot settings."""
         guild_id = _guild_id(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         current = await self.bot.storage.guild_settings(guild_id)
+        daily = await self.bot.storage.daily_setting(guild_id)
         cooldown = current.cooldown_seconds
         if cooldown is None:
             cooldown = self.bot.settings.question_cooldown_seconds
@@ -86,6 +126,7 @@ class ServerSettings(
             cooldown,
             self.bot.settings.message_content_intent,
             quiz=(current.quiz_rounds, current.quiz_seconds),
+            daily=(daily.channel_id, daily.post_at) if daily else None,
         )
         await interaction.followup.send(text, ephemeral=True, allowed_mentions=render.NO_MENTIONS)
 

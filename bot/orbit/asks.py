@@ -65,3 +65,27 @@ def _station_in(words: list[str]) -> tuple[Station | None, list[str]]:
             if words[k : k + n] == alias:
                 return station, words[:k] + words[k + n :]
     return None, words
+
+
+#: Words that ask who is aboard.
+_CREW = frozenset(
+    "who whos crew crews aboard onboard board people astronauts cosmonauts taikonauts".split()
+)
+#: Words that may come with them and change nothing (tense included: "is", "are", never "was").
+_CREW_FILLER = frozenset(
+    """is are the a now right currently current at moment today tonight of on in up there
+    how many who what whats living lives live staying station members member names list
+    tell me us please pls hey hi bot stationbot can you do know u""".split()
+)
+
+
+def crew_question(text: str) -> LiveQuestion | None:
+    """The station ``text`` asks the present crew of ("who is on the ISS right now?", "ISS
+    crew", "how many people are on Tiangong?"), or None."""
+    words = _words(text)
+    station, rest = _station_in(words)
+    if station is None or not rest or _CREW.isdisjoint(rest):
+        return None
+    if any(w not in _CREW and w not in _CREW_FILLER for w in rest):
+        return None
+    return LiveQuestion(station)

@@ -338,6 +338,24 @@ def nearest_big_city(latitude: float, longitude: float) -> tuple[City | None, fl
     return cities[nearest], km
 
 
+def nearest_city(latitude: float, longitude: float) -> tuple[City, float]:
+    """The nearest city of any size in the data (50,000 people or more), and its distance in km:
+    for a place given by its coordinates, the time zone it most likely keeps."""
+    all_cities, latitudes, longitudes = _all_positions()
+    distances = haversine_km(latitude, longitude, latitudes, longitudes)
+    nearest = int(np.argmin(distances))
+    return all_cities[nearest], float(distances[nearest])
+
+
+@cache
+def _all_positions() -> tuple[tuple[City, ...], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Every city, with their latitudes and longitudes."""
+    everyone = cities()
+    latitudes = np.array([city.latitude for city in everyone], dtype=np.float64)
+    longitudes = np.array([city.longitude for city in everyone], dtype=np.float64)
+    return everyone, latitudes, longitudes
+
+
 def haversine_km(
     latitude: float,
     longitude: float,
@@ -609,3 +627,35 @@ def _ocean_outlines() -> tuple[Polygon, Polygon]:
     outlines = tuple(Polygon([(lon, lat) for lat, lon in ring]) for ring in (atlantic, indian))
     shapely.prepare(outlines)
     return outlines[0], outlines[1]
+
+
+# -- places people watch from -------------------------------------------------------------------
+
+#: A place given by coordinates keeps the time zone of its nearest city closer than this.
+TIME_ZONE_REACH_KM = 500.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place to watch the sky from: its name, position and time zone (IANA)."""
+
+    label: str
+    latitude: float
+    longitude: float
+    timezone: str
+
+
+def place_of_city(city: City) -> Place:
+    """The place of a city."""
+    return Place(city.label, city.latitude, city.longitude, city.timezone)
+
+
+def place_at(latitude: float, longitude: float) -> Place:
+    """The place at these coordinates, named by them, in its nearest city's time zone (UTC far
+    from any city, at sea)."""
+    city, km = nearest_city(latitude, longitude)
+    zone = city.timezone if km <= TIME_ZONE_REACH_KM else "UTC"
+    ns = "N" if latitude >= 0 else "S"
+    ew = "E" if longitude >= 0 else "W"
+    label = f"{abs(latitude):.2f}° {ns}, {abs(longitude):.2f}° {ew}"
+    return Place(label, latitude, longitude, zone)

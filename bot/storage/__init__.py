@@ -1,4 +1,5 @@
-"""Async storage (SQLAlchemy 2): quiz scores and history, server settings, unanswered log."""
+"""Async storage (SQLAlchemy 2): quiz scores and history, server settings, unanswered log,
+orbital elements and the daily fact."""
 
 from bot.storage.errors import StorageError
 from bot.storage.migrations import LATEST_VERSION, MIGRATIONS, Migration, migrate
@@ -8,6 +9,7 @@ from bot.storage.models import (
     MAX_QUIZ_ROUNDS,
     MAX_QUIZ_SECONDS,
     MIN_QUIZ_SECONDS,
+    DailySetting,
     GuildSettings,
     LeaderboardScope,
     PlayerStats,
@@ -24,6 +26,7 @@ __all__ = [
     "MAX_QUIZ_SECONDS",
     "MIGRATIONS",
     "MIN_QUIZ_SECONDS",
+    "DailySetting",
     "GuildSettings",
     "LeaderboardScope",
     "Migration",

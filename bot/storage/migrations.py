@@ -127,6 +127,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        4,
+        "the daily fact: each server's channel and time, and the entries it has been shown",
+        (
+            """CREATE TABLE daily_posts (
+                guild_id BIGINT NOT NULL PRIMARY KEY,
+                channel_id BIGINT NOT NULL,
+                post_at VARCHAR(5) NOT NULL,
+                last_posted VARCHAR(10)
+            )""",
+            """CREATE TABLE daily_shown (
+                guild_id BIGINT NOT NULL,
+                entry_id VARCHAR(100) NOT NULL,
+                shown_at {ts} NOT NULL,
+                PRIMARY KEY (guild_id, entry_id)
+            )""",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -34,6 +34,17 @@ class GuildSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class DailySetting:
+    """A server's daily fact: the channel, the time (``HH:MM``, UTC) and the last day posted
+    (``YYYY-MM-DD``, UTC; None before the first)."""
+
+    guild_id: int
+    channel_id: int
+    post_at: str
+    last_posted: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class UnansweredQuestion:
     """A question the bot could not answer, grouped by its normalised text.
 

@@ -28,6 +28,7 @@ from bot.storage.migrations import migrate
 from bot.storage.models import (
     DEFAULT_QUIZ_ROUNDS,
     DEFAULT_QUIZ_SECONDS,
+    DailySetting,
     GuildSettings,
     LeaderboardScope,
     PlayerStats,
@@ -366,6 +367,83 @@ class Storage:
                     )
                 )
 
+    # -- the daily fact ---------------------------------------------------------------------
+
+    async def set_daily(self, guild_id: int, channel_id: int, post_at: str) -> DailySetting:
+        """Post a fact a day in ``channel_id`` at ``post_at`` (``HH:MM``, UTC); a server has one
+        daily channel, so this replaces its earlier choice (the day's post, if made, stands)."""
+        d = t.daily_posts
+        stmt = self._insert(d).values(guild_id=guild_id, channel_id=channel_id, post_at=post_at)
+        async with self.engine.begin() as conn:
+            await conn.execute(
+                stmt.on_conflict_do_update(
+                    index_elements=[d.c.guild_id],
+                    set_={"channel_id": stmt.excluded.channel_id, "post_at": stmt.excluded.post_at},
+                )
+            )
+            row = (await conn.execute(select(d).where(d.c.guild_id == guild_id))).one()
+        return _daily(row)
+
+    async def daily_off(self, guild_id: int) -> bool:
+        """Stop the daily fact in a server; False when it had none. What it was shown is
+        forgotten too."""
+        async with self.engine.begin() as conn:
+            gone = await conn.execute(
+                delete(t.daily_posts).where(t.daily_posts.c.guild_id == guild_id)
+            )
+            await conn.execute(delete(t.daily_shown).where(t.daily_shown.c.guild_id == guild_id))
+        return bool(gone.rowcount)
+
+    async def daily_setting(self, guild_id: int) -> DailySetting | None:
+        """A server's daily fact, or None."""
+        d = t.daily_posts
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(d).where(d.c.guild_id == guild_id))).one_or_none()
+        return _daily(row) if row is not None else None
+
+    async def daily_settings(self) -> list[DailySetting]:
+        """Every server's daily fact."""
+        d = t.daily_posts
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(d).order_by(d.c.guild_id))
+            return [_daily(row) for row in rows]
+
+    async def claim_daily(self, guild_id: int, day: str) -> bool:
+        """Take the server's post of ``day`` (``YYYY-MM-DD``); True for exactly one caller, however
+        many processes ask, so the fact is posted once."""
+        d = t.daily_posts
+        stmt = (
+            update(d)
+            .where(d.c.guild_id == guild_id)
+            .where((d.c.last_posted.is_(None)) | (d.c.last_posted < day))
+            .values(last_posted=day)
+        )
+        async with self.engine.begin() as conn:
+            return (await conn.execute(stmt)).rowcount == 1
+
+    async def daily_shown(self, guild_id: int) -> frozenset[str]:
+        """The entries the server has been shown since it last saw them all."""
+        s = t.daily_shown
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(s.c.entry_id).where(s.c.guild_id == guild_id))
+            return frozenset(str(row[0]) for row in rows)
+
+    async def mark_daily_shown(self, guild_id: int, entry_id: str) -> None:
+        """Remember that the server was shown ``entry_id``."""
+        stmt = self._insert(t.daily_shown).values(
+            guild_id=guild_id, entry_id=entry_id, shown_at=_now()
+        )
+        stmt = stmt.on_conflict_do_nothing(
+            index_elements=[t.daily_shown.c.guild_id, t.daily_shown.c.entry_id]
+        )
+        async with self.engine.begin() as conn:
+            await conn.execute(stmt)
+
+    async def forget_daily_shown(self, guild_id: int) -> None:
+        """Start the server's round again: every entry may be shown anew."""
+        async with self.engine.begin() as conn:
+            await conn.execute(delete(t.daily_shown).where(t.daily_shown.c.guild_id == guild_id))
+
     async def leaderboard(
         self,
         scope: LeaderboardScope | str,
@@ -544,6 +622,15 @@ def _score_row(row: Any) -> ScoreRow:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _daily(row: Any) -> DailySetting:
+    return DailySetting(
+        guild_id=int(row.guild_id),
+        channel_id=int(row.channel_id),
+        post_at=str(row.post_at),
+        last_posted=str(row.last_posted) if row.last_posted is not None else None,
+    )
 
 
 def _aware(value: datetime) -> datetime:

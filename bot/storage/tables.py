@@ -120,3 +120,23 @@ orbital_elements = Table(
     Column("epoch", DateTime(timezone=True), nullable=False),
     Column("fetched_at", DateTime(timezone=True), nullable=False),
 )
+
+#: The servers that get a fact a day: where, at what time (HH:MM, UTC), and the last day (UTC,
+#: YYYY-MM-DD) a process claimed the post, so that it is posted once however many run.
+daily_posts = Table(
+    "daily_posts",
+    metadata,
+    Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("channel_id", BigInteger, nullable=False),
+    Column("post_at", String(5), nullable=False),
+    Column("last_posted", String(10), nullable=True),
+)
+
+#: The entries a server has been shown as its daily fact since it last saw them all.
+daily_shown = Table(
+    "daily_shown",
+    metadata,
+    Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("entry_id", String(100), primary_key=True),
+    Column("shown_at", DateTime(timezone=True), nullable=False),
+)

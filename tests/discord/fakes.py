@@ -18,7 +18,7 @@ from bot.client import StationBot
 from bot.engine import Engine
 from bot.orbit.elements import Elements
 from bot.settings import Settings
-from bot.storage import GuildSettings
+from bot.storage import DailySetting, GuildSettings
 
 BOT_ID = 900_000_000_000_000_001
 APP_ID = 900_000_000_000_000_002
@@ -49,6 +49,7 @@ class FakeStorage:
         self.reads = 0
         self.closed = False
         self.elements: list[Elements] = []
+        self.daily: dict[int, DailySetting] = {}
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
         self.reads += 1
@@ -80,6 +81,19 @@ class FakeStorage:
 
     async def log_unanswered(self, question: str, guild_id: int | None) -> None:
         self.unanswered.append((question, guild_id))
+
+    async def daily_settings(self) -> list[DailySetting]:
+        return list(self.daily.values())
+
+    async def daily_setting(self, guild_id: int) -> DailySetting | None:
+        return self.daily.get(guild_id)
+
+    async def set_daily(self, guild_id: int, channel_id: int, post_at: str) -> DailySetting:
+        self.daily[guild_id] = DailySetting(guild_id, channel_id, post_at, None)
+        return self.daily[guild_id]
+
+    async def daily_off(self, guild_id: int) -> bool:
+        return self.daily.pop(guild_id, None) is not None
 
     async def stored_elements(self) -> list[Elements]:
         return list(self.elements)

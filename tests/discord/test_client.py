@@ -87,7 +87,7 @@ async def test_invite_url_has_scopes_and_permissions() -> None:
         url = bot.invite_url()
         assert url is not None
         assert "scope=bot+applications.commands" in url
-        assert "permissions=274877991936" in url  # view, send (+threads), embed links, history
+        assert "permissions=274878024704" in url  # view, send (+threads), embed, files, history
 
 
 async def test_guild_settings_are_cached(monkeypatch: pytest.MonkeyPatch) -> None:

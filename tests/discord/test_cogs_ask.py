@@ -130,7 +130,7 @@ async def test_nonsense_gets_not_sure_without_buttons(cog: Ask, storage: FakeSto
 
 @pytest.mark.parametrize(
     ("question", "said"),
-    [("was Skylab better than Mir?", "opinion"), ("who is on the ISS right now?", "live")],
+    [("was Skylab better than Mir?", "opinion"), ("who is commanding the ISS right now?", "live")],
 )
 async def test_a_judgement_or_a_live_question_is_refused_as_one_and_not_logged(
     cog: Ask, storage: FakeStorage, question: str, said: str

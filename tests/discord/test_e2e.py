@@ -80,6 +80,7 @@ async def test_commands_are_synced_to_the_guild(
         ("subject", {"name": "no such thing"}, "user"),
         ("where", {}, "user"),
         ("where", {"station": "tiangong"}, "user"),
+        ("passes", {"place": "Lisbon"}, "user"),
         ("settings show", {}, "admin"),
         ("admin sync", {}, "owner"),
         ("admin reload", {}, "owner"),

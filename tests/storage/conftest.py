@@ -24,6 +24,8 @@ SKIP_REASON = (
     '(a throwaway database; try: eval "$(bash .ci/postgres.sh)")'
 )
 OUR_TABLES = (
+    "daily_shown",
+    "daily_posts",
     "orbital_elements",
     "quiz_played",
     "quiz_answers",

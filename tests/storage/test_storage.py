@@ -446,3 +446,44 @@ async def test_fetched_elements_are_kept_one_per_station_newest_first(storage: S
     (kept,) = await storage.stored_elements()
     assert kept.epoch.date().isoformat() == "2026-12-07"
     assert kept.fetched_at == later
+
+
+# -- the daily fact -------------------------------------------------------------------------------
+
+
+async def test_a_daily_fact_is_claimed_once_a_day_however_many_ask(storage: Storage) -> None:
+    setting = await storage.set_daily(GUILD, CHANNEL, "09:00")
+    assert setting.last_posted is None
+    claims = await asyncio.gather(*(storage.claim_daily(GUILD, "2026-12-07") for _ in range(5)))
+    assert sorted(claims) == [False] * 4 + [True]
+    assert not await storage.claim_daily(GUILD, "2026-12-07")
+    assert not await storage.claim_daily(GUILD, "2026-12-06")  # an earlier day: never again
+    assert await storage.claim_daily(GUILD, "2026-12-08")
+    assert not await storage.claim_daily(GUILD + 1, "2026-12-08")  # no daily fact there
+
+
+async def test_daily_settings_change_and_stop(storage: Storage) -> None:
+    await storage.set_daily(GUILD, CHANNEL, "09:00")
+    await storage.claim_daily(GUILD, "2026-12-07")
+    moved = await storage.set_daily(GUILD, CHANNEL + 1, "18:30")
+    assert (moved.channel_id, moved.post_at, moved.last_posted) == (
+        CHANNEL + 1,
+        "18:30",
+        "2026-12-07",
+    )  # the day's post stands
+    assert [s.guild_id for s in await storage.daily_settings()] == [GUILD]
+    await storage.mark_daily_shown(GUILD, "iss-speed")
+    await storage.mark_daily_shown(GUILD, "iss-speed")
+    assert await storage.daily_shown(GUILD) == frozenset({"iss-speed"})
+    assert await storage.daily_off(GUILD)
+    assert not await storage.daily_off(GUILD)
+    assert await storage.daily_setting(GUILD) is None
+    assert await storage.daily_shown(GUILD) == frozenset()
+
+
+async def test_the_shown_list_starts_again(storage: Storage) -> None:
+    await storage.mark_daily_shown(GUILD, "a")
+    await storage.mark_daily_shown(GUILD + 1, "b")
+    await storage.forget_daily_shown(GUILD)
+    assert await storage.daily_shown(GUILD) == frozenset()
+    assert await storage.daily_shown(GUILD + 1) == frozenset({"b"})

@@ -141,3 +141,75 @@ def test_a_failed_refresh_says_why_and_where_still_answers(
     code, out, err = run(capsys, "where", "--json")
     assert code == 0
     assert json.loads(out)["elements"]["origin"] == "shipped"
+
+
+def test_passes_for_a_city_in_its_local_time(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "passes", "Lisbon", "--offline", "--at", "2026-09-24T06:00:00", "--days", "3"
+    )
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Visible passes of the ISS over Lisbon, Portugal (Europe/Lisbon time):"
+    assert any(line.startswith("  Fri 25 Sep, 21:") and "high in the" in line for line in lines)
+
+
+def test_passes_json_by_coordinates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "passes",
+        "--lat",
+        "51.5",
+        "--lon",
+        "-0.12",
+        "--offline",
+        "--json",
+        "--at",
+        "2026-09-24T06:00:00",
+        "--days",
+        "2",
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["place"]["timezone"] == "Europe/London"
+    assert report["passes"]
+    for one in report["passes"]:
+        assert one["start"]["at"] <= one["top"]["at"] <= one["end"]["at"]
+
+
+def test_passes_refuses_elements_too_old_to_trust(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "passes", "Lisbon", "--offline", "--at", "2026-12-07T12:00:00")
+    assert code == 1
+    assert "74 days old: too old to predict passes" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["Xqzzyville"], "no city called 'Xqzzyville'"),
+        ([], "give a city's name"),
+        (["--lat", "10"], "give both --lat and --lon"),
+        (["--lat", "100", "--lon", "0"], "latitude must be within"),
+    ],
+)
+def test_passes_says_what_place_it_needs(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, "passes", *args, "--offline")
+    assert code == 2
+    assert message in err
+
+
+def test_bench_live_prints_what_an_answer_costs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bench", "--live", "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert set(figures) == {
+        "position_ms",
+        "map_drawn_ms",
+        "map_reused_ms",
+        "where_p50_ms",
+        "passes_week_ms",
+        "map_kb",
+    }
+    assert figures["map_reused_ms"] < figures["map_drawn_ms"]
+    assert 10 < figures["map_kb"] < 1024  # well inside Discord's attachment limit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.orbit.asks import where_question
+from bot.orbit.asks import crew_question, where_question
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,36 @@ def test_questions_about_the_position_now_name_their_station(question: str, stat
 )
 def test_other_questions_are_left_to_the_knowledge(question: str) -> None:
     assert where_question(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "station"),
+    [
+        ("who is on the ISS right now?", "iss"),
+        ("whos on the iss", "iss"),
+        ("ISS crew", "iss"),
+        ("current ISS crew", "iss"),
+        ("how many people are on the ISS right now", "iss"),
+        ("who is aboard Tiangong?", "tiangong"),
+        ("who lives on the space station", "iss"),
+    ],
+)
+def test_questions_about_the_crew_now_name_their_station(question: str, station: str) -> None:
+    found = crew_question(question)
+    assert found is not None
+    assert found.station.key == station
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who was on the first ISS crew?",
+        "how many people have visited the ISS?",
+        "who built the ISS?",
+        "who is the commander of the ISS",
+        "what is the crew of the ISS doing",
+        "where is the ISS now",
+    ],
+)
+def test_other_crew_questions_are_left_to_the_knowledge(question: str) -> None:
+    assert crew_question(question) is None
