@@ -83,17 +83,40 @@ def _cached_engine(args: argparse.Namespace) -> Engine:
 def _cmd_ask(args: argparse.Namespace) -> int:
     engine = _cached_engine(args)
     if args.question:
-        answer = engine.ask(" ".join(args.question))
+        question = " ".join(args.question)
+        live = _live(args, question)
+        if live is not None:
+            print(json.dumps(live[1], ensure_ascii=False) if args.json else live[0])
+            return EXIT_OK
+        answer = engine.ask(question)
         shown = json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else None
         print(shown or _text(answer, engine))
         return EXIT_OK
     for line in sys.stdin:
-        answer = engine.ask(line.rstrip("\r\n"))
+        question = line.rstrip("\r\n")
+        live = _live(args, question)
+        if live is not None:
+            shown = json.dumps(live[1], ensure_ascii=False) if args.json else live[0] + "\n"
+            print(shown, flush=True)
+            continue
+        answer = engine.ask(question)
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
         else:
             print(_text(answer, engine) + "\n", flush=True)
     return EXIT_OK
+
+
+def _live(args: argparse.Namespace, question: str) -> tuple[str, dict[str, object]] | None:
+    """Where a station is now, or who is aboard: answered from the orbital elements and the
+    crew list, before the knowledge is asked (as the bot does)."""
+    from bot.orbit.asks import crew_question, where_question  # light: no skyfield
+
+    if where_question(question) is None and crew_question(question) is None:
+        return None
+    from bot.orbit_cli import live_reply
+
+    return live_reply(question, cache_dir(), knowledge_path(args))
 
 
 def _cmd_chat(args: argparse.Namespace) -> int:
@@ -109,6 +132,10 @@ def _cmd_chat(args: argparse.Namespace) -> int:
         if line.strip().lower() in {"quit", "exit", ":q"}:
             return EXIT_OK
         if not line.strip():
+            continue
+        live = _live(args, line)
+        if live is not None:
+            print(live[0] + "\n")
             continue
         answer = engine.ask(line, context=context)
         if answer.answered:

@@ -17,7 +17,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.engine.crew import load_crews
 from bot.engine.errors import StationbotError
+from bot.orbit.asks import crew_question, where_question
 from bot.orbit.elements import (
     SHIPPED_FILE,
     STATIONS,
@@ -31,6 +33,7 @@ from bot.orbit.feed import CELESTRAK_URL, ElementsKeeper, FeedError
 from bot.orbit.now import StationNow, station_now
 from bot.orbit.places import Place, city_named, place_at, place_of_city
 from bot.wording import (
+    crew_lines,
     elements_note,
     elements_warning,
     no_passes_text,
@@ -308,4 +311,48 @@ def passes_json(
             for p in found
         ],
         "elements": {"epoch": elements.epoch.isoformat(), "origin": elements.origin},
+    }
+
+
+def live_reply(
+    question: str, cache_folder: Path | None, knowledge_dir: Path
+) -> tuple[str, dict[str, Any]] | None:
+    """The answer ``ask`` gives to where a station is now or who is aboard (its text, and its
+    JSON object in the shape of the other answers, with ``live``: "where" or "crew"), from the
+    cached or shipped elements and the knowledge's crew list; None for any other question."""
+    where, aboard = where_question(question), crew_question(question)
+    if where is not None:
+        keeper = keeper_for(cache_folder / CACHE_FILE if cache_folder else None)
+        asyncio.run(keeper.load())
+        elements = keeper.current(where.station.catalog_number)
+        if elements is None:
+            return None
+        clock = datetime.now(UTC)
+        now = station_now(where.station, elements, clock)
+        lines = [position_headline(now), *position_figures(now), elements_note(elements)]
+        warning = elements_warning(elements, clock)
+        text = "\n".join([*lines, warning] if warning else lines)
+        return text, _live_json(question, text, "where", [])
+    if aboard is not None:
+        crews, _ = load_crews(knowledge_dir)
+        crew = crews.of(aboard.station.key)
+        if crew is None:
+            return None
+        text = "\n".join(crew_lines(crew, datetime.now(UTC).date()))
+        return text, _live_json(question, text, "crew", [s.to_dict() for s in crew.sources])
+    return None
+
+
+def _live_json(
+    question: str, text: str, kind: str, citations: list[dict[str, str | bool]]
+) -> dict[str, Any]:
+    return {
+        "question": question,
+        "answered": True,
+        "answer": text,
+        "fact_id": None,
+        "live": kind,
+        "score": None,
+        "citations": citations,
+        "suggestions": [],
     }

@@ -15,6 +15,7 @@ import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
 from bot.wording import (
+    CREW_FRESH_DAYS,
     confidence_text,
     elements_note,
     elements_warning,
@@ -727,10 +728,6 @@ def place_needed_text() -> str:
 def city_choice(city: City) -> str:
     """A city as an autocomplete choice's value ("Paris, FR"), read back by ``city_named``."""
     return choice_name(f"{city.name}, {city.country_code}")
-
-
-#: A crew list older than this is shown with a reminder that crews change.
-CREW_FRESH_DAYS = 30
 
 
 def crew_embed(crew: StationCrew, today: dt.date) -> discord.Embed:

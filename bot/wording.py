@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from bot.engine.models import Answer, Entry, Source, number_text
 
 if TYPE_CHECKING:  # the orbit modules load skyfield: not for a plain question
+    from bot.engine.crew import StationCrew
     from bot.orbit.elements import Elements
     from bot.orbit.now import StationNow
     from bot.orbit.passes import Pass
@@ -222,3 +223,27 @@ def no_passes_text(station: str, place: str, days: int) -> str:
         f"No visible pass of the {station} over {place} in the next {days} days: it passes "
         "in daylight or below 10° then. Passes come in runs of a few days, so try again soon."
     )
+
+
+#: A crew list older than this is shown with a reminder that crews change.
+CREW_FRESH_DAYS = 30
+
+
+def crew_lines(crew: StationCrew, today: date) -> list[str]:
+    """Who is aboard a station as of the list's date, one line each, with the date, a reminder
+    when the list is old, and the sources."""
+    when = format_date(crew.as_of.isoformat())
+    count = len(crew.crew)
+    lines = [f"Aboard the {crew.name} as of {when}: {count} {'person' if count == 1 else 'people'}"]
+    lines += [
+        f"  - {m.name} ({m.agency}), since {format_date(m.arrived.isoformat())}, {m.vehicle}"
+        for m in crew.crew
+    ]
+    if (today - crew.as_of).days > CREW_FRESH_DAYS:
+        lines.append(
+            f"This list is as of {when}: crews change every few months, so some may have come "
+            "home since. I don't follow crews live."
+        )
+    lines.append("Sources:")
+    lines += [f"  - {source_line(s)}" for s in crew.sources]
+    return lines

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.orbit.elements import STATIONS, Station
+from bot.orbit.stations import STATIONS, Station
 
 #: Words that ask where something is.
 _WHERE = frozenset(

@@ -10,7 +10,6 @@ Sets come, best first, from CelesTrak (``feed.py``), from the database (the last
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -20,6 +19,7 @@ from typing import Literal
 from sgp4.io import compute_checksum
 
 from bot.engine.errors import StationbotError
+from bot.orbit.stations import STATIONS, Station, station_by_number, station_named
 
 #: Elements older than this are shown with a warning: a station's predicted position drifts by
 #: tens to hundreds of kilometres a week, more after a reboost.
@@ -27,53 +27,24 @@ STALE_AFTER = timedelta(days=14)
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "elements.tle"
 
 Origin = Literal["celestrak", "stored", "shipped"]
+__all__ = [
+    "SHIPPED_FILE",
+    "STALE_AFTER",
+    "STATIONS",
+    "Elements",
+    "ElementsError",
+    "Origin",
+    "Station",
+    "best_of",
+    "parse_tle",
+    "shipped_elements",
+    "station_by_number",
+    "station_named",
+]
 
 
 class ElementsError(StationbotError):
     """Text that holds no valid element set, or a station the bot does not follow."""
-
-
-@dataclass(frozen=True)
-class Station:
-    """A station the bot follows: its catalog number and the names people give it."""
-
-    key: str
-    name: str
-    full_name: str
-    catalog_number: int
-    aliases: tuple[str, ...]
-
-
-STATIONS: tuple[Station, ...] = (
-    Station(
-        "iss",
-        "ISS",
-        "International Space Station",
-        25544,
-        ("iss", "international space station", "the iss", "zarya", "space station"),
-    ),
-    Station(
-        "tiangong",
-        "Tiangong",
-        "Tiangong, the China Space Station",
-        48274,
-        ("tiangong", "css", "tianhe", "china space station", "chinese space station", "tiangong 3"),
-    ),
-)
-
-
-def station_named(text: str) -> Station | None:
-    """The station ``text`` names ("ISS", "tiangong", "CSS", a catalog number), or None."""
-    wanted = " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
-    for station in STATIONS:
-        if wanted in (station.key, str(station.catalog_number), *station.aliases):
-            return station
-    return None
-
-
-def station_by_number(catalog_number: int) -> Station | None:
-    """The followed station with this catalog number, or None."""
-    return next((s for s in STATIONS if s.catalog_number == catalog_number), None)
 
 
 @dataclass(frozen=True)

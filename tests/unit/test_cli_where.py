@@ -213,3 +213,21 @@ def test_bench_live_prints_what_an_answer_costs(capsys: pytest.CaptureFixture[st
     }
     assert figures["map_reused_ms"] < figures["map_drawn_ms"]
     assert 10 < figures["map_kb"] < 1024  # well inside Discord's attachment limit
+
+
+def test_ask_answers_where_a_station_is_from_the_elements(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "ask", "where is the ISS right now?")
+    assert code == 0
+    assert out.startswith("The ISS is over ")
+    assert "Orbital elements of 24 Sep 2026" in out
+
+
+def test_ask_answers_who_is_aboard_from_the_crew_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "--json", "who is on tiangong right now")
+    assert code == 0
+    answer = json.loads(out)
+    assert answer["answered"] is True and answer["live"] == "crew"
+    assert answer["answer"].startswith("Aboard the Tiangong as of 24 May 2026: 6 people")
+    assert answer["citations"] and answer["fact_id"] is None
