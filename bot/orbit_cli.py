@@ -117,25 +117,32 @@ def cmd_where(args: argparse.Namespace, cache_folder: Path | None) -> int:
     if args.map:
         from bot.orbit.worldmap import draw_map
 
-        Path(args.map).write_bytes(
-            draw_map(
-                list(now.track),
-                (now.fix.latitude, now.fix.longitude),
-                title=_map_title(now),
-                subsolar=now.subsolar,
-            )
+        png = draw_map(
+            list(now.track),
+            (now.fix.latitude, now.fix.longitude),
+            title=_map_title(now),
+            subsolar=now.subsolar,
         )
+        try:
+            Path(args.map).write_bytes(png)
+        except OSError as error:
+            raise StationbotError(f"cannot write the map to {args.map}: {error}") from error
     if args.json:
         print(json.dumps(where_json(now, datetime.now(UTC)), ensure_ascii=False))
         return EXIT_OK
-    lines = [position_headline(now), *position_figures(now), elements_note(elements)]
-    warning = elements_warning(elements, at)
-    if warning:
-        lines.append(warning)
+    lines = where_lines(now, at)
     if args.map:
         lines.append(f"Map: {args.map}")
     print("\n".join(lines))
     return EXIT_OK
+
+
+def where_lines(now: StationNow, clock: datetime) -> list[str]:
+    """Where a station is, as the command line prints it: the place below, the figures, the
+    elements used and, when they are old at ``clock``, a warning."""
+    lines = [position_headline(now), *position_figures(now), elements_note(now.elements)]
+    warning = elements_warning(now.elements, clock)
+    return [*lines, warning] if warning else lines
 
 
 def where_json(now: StationNow, clock: datetime) -> dict[str, Any]:
@@ -328,10 +335,7 @@ def live_reply(
         if elements is None:
             return None
         clock = datetime.now(UTC)
-        now = station_now(where.station, elements, clock)
-        lines = [position_headline(now), *position_figures(now), elements_note(elements)]
-        warning = elements_warning(elements, clock)
-        text = "\n".join([*lines, warning] if warning else lines)
+        text = "\n".join(where_lines(station_now(where.station, elements, clock), clock))
         return text, _live_json(question, text, "where", [])
     if aboard is not None:
         crews, _ = load_crews(knowledge_dir)

@@ -231,3 +231,13 @@ def test_ask_answers_who_is_aboard_from_the_crew_list(capsys: pytest.CaptureFixt
     assert answer["answered"] is True and answer["live"] == "crew"
     assert answer["answer"].startswith("Aboard the Tiangong as of 24 May 2026: 6 people")
     assert answer["citations"] and answer["fact_id"] is None
+
+
+def test_a_map_that_cannot_be_written_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys, "where", "--offline", "--map", str(tmp_path / "no" / "such" / "x.png")
+    )
+    assert code == 2
+    assert "cannot write the map to" in err
