@@ -115,14 +115,9 @@ def cmd_where(args: argparse.Namespace, cache_folder: Path | None) -> int:
         raise StationbotError(f"no orbital elements for the {station.name}")
     now = station_now(station, elements, at)
     if args.map:
-        from bot.orbit.worldmap import draw_map
+        from bot.live import LiveStation  # the bot's own drawing of the map
 
-        png = draw_map(
-            list(now.track),
-            (now.fix.latitude, now.fix.longitude),
-            title=_map_title(now),
-            subsolar=now.subsolar,
-        )
+        png = LiveStation(keeper).map_png(now)
         try:
             Path(args.map).write_bytes(png)
         except OSError as error:
@@ -226,10 +221,6 @@ def _moment(text: str | None) -> datetime:
             f"--at {text!r}: give a date and time such as 2026-12-07T14:00:00+00:00"
         ) from error
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _map_title(now: StationNow) -> str:
-    return f"{now.station.name} at {now.fix.at.astimezone(UTC):%d %b %Y %H:%M} UTC"
 
 
 def cmd_passes(args: argparse.Namespace, cache_folder: Path | None) -> int:

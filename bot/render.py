@@ -15,14 +15,16 @@ import discord
 
 from bot.engine import Answer, Entry, KnowledgeIssue, Source
 from bot.wording import (
-    CREW_FRESH_DAYS,
     confidence_text,
+    crew_member_since,
+    crew_note,
     elements_note,
     elements_warning,
     format_date,
     no_passes_text,
     not_sure_line,
     pass_line,
+    people_text,
     position_figures,
     position_headline,
     record_lines,
@@ -732,27 +734,16 @@ def city_choice(city: City) -> str:
 
 def crew_embed(crew: StationCrew, today: dt.date) -> discord.Embed:
     """Who is aboard a station as of the crew list's date, with its sources."""
-    when = format_date(crew.as_of.isoformat())
-    count = len(crew.crew)
-    lines = [
-        f"**{m.name}** ({m.agency}), since {format_date(m.arrived.isoformat())}, {m.vehicle}"
-        for m in crew.crew
-    ]
+    lines = [f"**{m.name}** {crew_member_since(m)}" for m in crew.crew]
     embed = discord.Embed(
-        title=f"Aboard the {crew.name}: {count} {'person' if count == 1 else 'people'}",
+        title=f"Aboard the {crew.name}: {people_text(len(crew.crew))}",
         description=trim_lines(lines, DESCRIPTION_LIMIT),
         colour=COLOUR_LIVE,
     )
-    embed.add_field(name="As of", value=when, inline=True)
-    if (today - crew.as_of).days > CREW_FRESH_DAYS:
-        embed.add_field(
-            name="Note",
-            value=(
-                f"This list is as of {when}: crews change every few months, so some may have "
-                "come home since. I don't follow crews live."
-            ),
-            inline=False,
-        )
+    embed.add_field(name="As of", value=format_date(crew.as_of.isoformat()), inline=True)
+    note = crew_note(crew, today)
+    if note:
+        embed.add_field(name="Note", value=note, inline=False)
     embed.add_field(name="Sources", value=sources_text(crew.sources), inline=False)
     embed.set_footer(text=f"crew · {crew.station}")
     return fit_embed(embed)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.engine.models import Answer, Entry, Source, number_text
 
 if TYPE_CHECKING:  # the orbit modules load skyfield: not for a plain question
-    from bot.engine.crew import StationCrew
+    from bot.engine.crew import CrewMember, StationCrew
     from bot.orbit.elements import Elements
     from bot.orbit.now import StationNow
     from bot.orbit.passes import Pass
@@ -229,21 +229,35 @@ def no_passes_text(station: str, place: str, days: int) -> str:
 CREW_FRESH_DAYS = 30
 
 
+def people_text(count: int) -> str:
+    """3 -> "3 people", 1 -> "1 person"."""
+    return f"{count} {'person' if count == 1 else 'people'}"
+
+
+def crew_member_since(member: CrewMember) -> str:
+    """What follows a crew member's name: "(NASA), since 27 November 2025, Soyuz MS-28"."""
+    return f"({member.agency}), since {format_date(member.arrived.isoformat())}, {member.vehicle}"
+
+
+def crew_note(crew: StationCrew, today: date) -> str | None:
+    """A reminder that crews change, for a list more than ``CREW_FRESH_DAYS`` old."""
+    if (today - crew.as_of).days <= CREW_FRESH_DAYS:
+        return None
+    return (
+        f"This list is as of {format_date(crew.as_of.isoformat())}: crews change every few "
+        "months, so some may have come home since. I don't follow crews live."
+    )
+
+
 def crew_lines(crew: StationCrew, today: date) -> list[str]:
     """Who is aboard a station as of the list's date, one line each, with the date, a reminder
     when the list is old, and the sources."""
     when = format_date(crew.as_of.isoformat())
-    count = len(crew.crew)
-    lines = [f"Aboard the {crew.name} as of {when}: {count} {'person' if count == 1 else 'people'}"]
-    lines += [
-        f"  - {m.name} ({m.agency}), since {format_date(m.arrived.isoformat())}, {m.vehicle}"
-        for m in crew.crew
-    ]
-    if (today - crew.as_of).days > CREW_FRESH_DAYS:
-        lines.append(
-            f"This list is as of {when}: crews change every few months, so some may have come "
-            "home since. I don't follow crews live."
-        )
+    lines = [f"Aboard the {crew.name} as of {when}: {people_text(len(crew.crew))}"]
+    lines += [f"  - {m.name} {crew_member_since(m)}" for m in crew.crew]
+    note = crew_note(crew, today)
+    if note:
+        lines.append(note)
     lines.append("Sources:")
     lines += [f"  - {source_line(s)}" for s in crew.sources]
     return lines

@@ -329,31 +329,40 @@ def is_landmark(city: City) -> bool:
 
 def nearest_big_city(latitude: float, longitude: float) -> tuple[City | None, float | None]:
     """The nearest landmark city within BIG_CITY_REACH_KM, and its distance in km."""
-    cities, latitudes, longitudes = _big_cities()
-    distances = haversine_km(latitude, longitude, latitudes, longitudes)
-    nearest = int(np.argmin(distances))
-    km = float(distances[nearest])
+    city, km = _nearest(_big_cities(), latitude, longitude)
     if km > BIG_CITY_REACH_KM:
         return None, None
-    return cities[nearest], km
+    return city, km
 
 
 def nearest_city(latitude: float, longitude: float) -> tuple[City, float]:
     """The nearest city of any size in the data (50,000 people or more), and its distance in km:
     for a place given by its coordinates, the time zone it most likely keeps."""
-    all_cities, latitudes, longitudes = _all_positions()
+    return _nearest(_all_positions(), latitude, longitude)
+
+
+Positioned = tuple[tuple[City, ...], npt.NDArray[np.float64], npt.NDArray[np.float64]]
+
+
+def _positioned(group: tuple[City, ...]) -> Positioned:
+    """Cities with their latitudes and longitudes as arrays, for distances to all at once."""
+    latitudes = np.array([city.latitude for city in group], dtype=np.float64)
+    longitudes = np.array([city.longitude for city in group], dtype=np.float64)
+    return group, latitudes, longitudes
+
+
+def _nearest(positioned: Positioned, latitude: float, longitude: float) -> tuple[City, float]:
+    """The city of ``positioned`` nearest to a point, and its distance in km."""
+    group, latitudes, longitudes = positioned
     distances = haversine_km(latitude, longitude, latitudes, longitudes)
     nearest = int(np.argmin(distances))
-    return all_cities[nearest], float(distances[nearest])
+    return group[nearest], float(distances[nearest])
 
 
 @cache
-def _all_positions() -> tuple[tuple[City, ...], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+def _all_positions() -> Positioned:
     """Every city, with their latitudes and longitudes."""
-    everyone = cities()
-    latitudes = np.array([city.latitude for city in everyone], dtype=np.float64)
-    longitudes = np.array([city.longitude for city in everyone], dtype=np.float64)
-    return everyone, latitudes, longitudes
+    return _positioned(cities())
 
 
 def haversine_km(
@@ -585,12 +594,9 @@ def _country_names() -> dict[str, str]:
 
 
 @cache
-def _big_cities() -> tuple[tuple[City, ...], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+def _big_cities() -> Positioned:
     """The cities worth naming as a landmark, with their latitudes and longitudes."""
-    big = tuple(city for city in cities() if is_landmark(city))
-    latitudes = np.array([city.latitude for city in big], dtype=np.float64)
-    longitudes = np.array([city.longitude for city in big], dtype=np.float64)
-    return big, latitudes, longitudes
+    return _positioned(tuple(city for city in cities() if is_landmark(city)))
 
 
 @cache

@@ -295,21 +295,11 @@ class Storage:
     async def played_questions(self, guild_id: int) -> frozenset[str]:
         """The keys of the quiz questions ``guild_id`` has played in the current round of its
         pools (``QuizQuestion.key``)."""
-        q = t.quiz_played
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(q.c.question_key).where(q.c.guild_id == guild_id))
-            return frozenset(str(row[0]) for row in rows)
+        return await self._guild_keys(t.quiz_played, "question_key", guild_id)
 
     async def mark_played(self, guild_id: int, key: str) -> None:
         """Remember that ``guild_id`` has been asked the question ``key`` (once is enough)."""
-        stmt = self._insert(t.quiz_played).values(
-            guild_id=guild_id, question_key=key, played_at=_now()
-        )
-        stmt = stmt.on_conflict_do_nothing(
-            index_elements=[t.quiz_played.c.guild_id, t.quiz_played.c.question_key]
-        )
-        async with self.engine.begin() as conn:
-            await conn.execute(stmt)
+        await self._remember_key(t.quiz_played, "question_key", guild_id, key, "played_at")
 
     async def forget_played(self, guild_id: int, keys: Iterable[str]) -> None:
         """Start a new round of a pool: its questions ``keys`` may be drawn again."""
@@ -423,19 +413,28 @@ class Storage:
 
     async def daily_shown(self, guild_id: int) -> frozenset[str]:
         """The entries the server has been shown since it last saw them all."""
-        s = t.daily_shown
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(s.c.entry_id).where(s.c.guild_id == guild_id))
-            return frozenset(str(row[0]) for row in rows)
+        return await self._guild_keys(t.daily_shown, "entry_id", guild_id)
 
     async def mark_daily_shown(self, guild_id: int, entry_id: str) -> None:
         """Remember that the server was shown ``entry_id``."""
-        stmt = self._insert(t.daily_shown).values(
-            guild_id=guild_id, entry_id=entry_id, shown_at=_now()
-        )
-        stmt = stmt.on_conflict_do_nothing(
-            index_elements=[t.daily_shown.c.guild_id, t.daily_shown.c.entry_id]
-        )
+        await self._remember_key(t.daily_shown, "entry_id", guild_id, entry_id, "shown_at")
+
+    # Two tables keep, per server, the keys it has already been given (quiz questions played,
+    # daily facts shown): read and written the same way.
+
+    async def _guild_keys(self, table: Table, key: str, guild_id: int) -> frozenset[str]:
+        """The values of column ``key`` that ``table`` keeps for ``guild_id``."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(table.c[key]).where(table.c.guild_id == guild_id))
+            return frozenset(str(row[0]) for row in rows)
+
+    async def _remember_key(
+        self, table: Table, key: str, guild_id: int, value: str, stamped: str
+    ) -> None:
+        """Keep ``value`` in column ``key`` of ``table`` for ``guild_id`` (once), with the time
+        in column ``stamped``."""
+        stmt = self._insert(table).values({"guild_id": guild_id, key: value, stamped: _now()})
+        stmt = stmt.on_conflict_do_nothing(index_elements=[table.c.guild_id, table.c[key]])
         async with self.engine.begin() as conn:
             await conn.execute(stmt)
 
