@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -51,6 +53,9 @@ class StationTree(app_commands.CommandTree["StationBot"]):
 
 class StationBot(commands.AutoShardedBot):
     """The stationbot Discord client (auto-sharded)."""
+
+    #: The time the bot's rounds go by (the daily fact); a test gives it a clock of its own.
+    clock: Callable[[], datetime] = staticmethod(discord.utils.utcnow)
 
     def __init__(
         self, *, settings: Settings, engine: Engine, storage: Storage, **options: Any

@@ -30,10 +30,10 @@ def can_post(channel: discord.abc.GuildChannel, me: discord.Member) -> bool:
 class DailyFacts(commands.Cog):
     """Posts one fact a day in the servers that asked for it."""
 
-    def __init__(self, bot: StationBot, *, clock: Clock = discord.utils.utcnow) -> None:
-        """The daily poster of ``bot``; ``clock`` is injectable for tests."""
+    def __init__(self, bot: StationBot, *, clock: Clock | None = None) -> None:
+        """The daily poster of ``bot``, going by ``clock`` (by default the bot's)."""
         self.bot = bot
-        self.clock = clock
+        self.clock = clock or bot.clock
         self._skipped: set[tuple[int, str]] = set()  # (server, day) already logged as skipped
         self._job = Job("Daily facts", self.post_due)
 

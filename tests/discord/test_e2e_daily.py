@@ -35,6 +35,16 @@ def _daily_posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
     ]
 
 
+@pytest.fixture(autouse=True)
+def test_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bot's own once-a-minute round reads the test's clock too, set before any fact is
+    due: only the test decides when a fact is posted (on the real clock, the round could post
+    first on the day the tests name)."""
+    from bot.client import StationBot
+
+    monkeypatch.setattr(StationBot, "clock", staticmethod(lambda: MORNING))
+
+
 def _cog(bot: Any, at: datetime) -> Any:
     cog = bot.get_cog("DailyFacts")
     cog.clock = lambda: at
