@@ -28,10 +28,16 @@ _SUBJECTS = frozenset("he she they it we i his her their its the a an".split())
 _CLAUSE_OPENERS = frozenset("when where who whom whose why".split())
 
 
+#: Every marker ``intents`` gives starts at one of these words.
+_ASKING = frozenset("when date what which where who whom whose why how number".split())
+
+
 def intents(words: Sequence[str]) -> list[str]:
     """Markers of the kind of answer asked for ("?when", "?where", "?who", "?why", "?count",
     "?long"), from wh-words and their common stand-ins, in the canonical ``words``."""
     found: list[str] = []
+    if _ASKING.isdisjoint(words):  # most of an index's phrases: nothing to look at
+        return found
     for i, word in enumerate(words):
         after = words[i + 1] if i + 1 < len(words) else ""
         if word in _CLAUSE_OPENERS and i and after in _SUBJECTS and words[i - 1] not in _OPENERS:

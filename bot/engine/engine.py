@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Sequence
 from dataclasses import replace
@@ -19,6 +20,7 @@ from bot.engine.loader import Knowledge, default_knowledge_dir, load_knowledge
 from bot.engine.matcher import MatchConfig, Matcher, Scored
 from bot.engine.models import Answer, Entry, Suggestion
 from bot.engine.normalise import Analysis, analyse
+from bot.engine.store import EntryStore
 from bot.engine.subjects import Subjects
 
 MAX_SUGGESTIONS = 3
@@ -62,9 +64,10 @@ class Engine:
     ) -> None:
         """Build the engine (and its index) over ``knowledge``; ``confidence`` decides whether
         the best match of a question asked on its own answers it (default: the shipped model)."""
-        self.knowledge = knowledge
+        self._files = knowledge.files
         self.confidence = confidence or default_model()
-        self.entries: tuple[Entry, ...] = knowledge.entries
+        #: every entry, in the knowledge's order (an ``EntryStore`` once saved and read back)
+        self.entries: Sequence[Entry] = knowledge.entries
         self._index = {e.id: i for i, e in enumerate(self.entries)}  # id -> position
         self.matcher = Matcher(self.entries, config)
         self.records: tuple[Entry, ...] = tuple(
@@ -88,6 +91,24 @@ class Engine:
         """Load the knowledge at ``path`` (default: the shipped knowledge) and build an engine."""
         knowledge = load_knowledge(Path(path) if path else default_knowledge_dir())
         return cls(knowledge, config, confidence)
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge the engine was built from."""
+        return Knowledge(entries=tuple(self.entries), files=self._files)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled with its entries as one ``EntryStore`` (see ``bot.engine.store``), which the
+        matcher shares: an engine read back from the cache reads an entry only when asked."""
+        state = dict(self.__dict__)
+        store = EntryStore.of(self.entries)
+        matcher = copy.copy(self.matcher)
+        matcher.entries = store
+        state["entries"], state["matcher"] = store, matcher
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
 
     # -- asking ------------------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ _TENS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORDS = frozenset(_UNITS.keys() | _TENS.keys() | _SCALES.keys())
 _ORDINAL_WORDS = {1: "first", 2: "second", 3: "third"}
 
 #: Multi-word phrases folded into one canonical token before single words are mapped.
@@ -384,6 +385,8 @@ def _ordinal(word: str) -> str:
 
 def _numbers_to_digits(words: list[str]) -> list[str]:
     """Replace runs of number words ("three hundred and forty") with digits ("340")."""
+    if _NUMBER_WORDS.isdisjoint(words):  # most phrases: every run starts at a number word
+        return words
     out: list[str] = []
     i = 0
     while i < len(words):

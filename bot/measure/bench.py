@@ -1,15 +1,14 @@
 """``stationbot bench``: latency, memory and load figures, with synthetic distractor entries.
 
 Each size runs in a fresh interpreter, so its peak memory (ru_maxrss) is its own: one builds
-the engine, times the questions and saves the engine as ``stationbot ask`` caches it (pickled);
-a second loads that pickle and asks every question once, as ``stationbot ask`` reading
+the engine, times the questions and saves the engine as ``stationbot ask`` caches it;
+a second reads it back as the cache does and asks every question once, as ``stationbot ask`` reading
 questions from stdin does, so its peak memory is that of a cached engine with no build.
 """
 
 from __future__ import annotations
 
 import json
-import pickle
 import random
 import resource
 import statistics
@@ -21,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.engine import Engine, Entry, Source, load_knowledge
+from bot.engine.cache import read, save
 from bot.measure.evaluate import GoldenQuestion, default_question_files, evaluate, load_questions
 
 SEED = 20160301
@@ -78,7 +78,7 @@ def _queries(knowledge_dir: Path) -> list[GoldenQuestion]:
 
 def measure(knowledge_dir: Path, size: int, saved: Path | None = None) -> dict[str, float | int]:
     """Build an engine of ``size`` entries (real + synthetic) and time every golden question
-    (and pickle the engine, as built, to ``saved`` when given).
+    (and save the engine, as built, to ``saved`` as the cache does, when given).
 
     One untimed pass warms the caches; then each question is timed ``TIMED_PASSES`` times and
     its median counts.
@@ -91,7 +91,7 @@ def measure(knowledge_dir: Path, size: int, saved: Path | None = None) -> dict[s
     build = time.perf_counter() - start
     if saved is not None:
         with saved.open("wb") as stream:
-            pickle.dump(engine, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            save(engine, stream)
     queries = _queries(knowledge_dir)
     for q in queries:  # warm caches (word lists, prepared entries), as a running bot would be
         engine.ask(q.q, context=q.context)
@@ -118,11 +118,10 @@ def measure(knowledge_dir: Path, size: int, saved: Path | None = None) -> dict[s
 
 
 def measure_cached(knowledge_dir: Path, saved: Path) -> dict[str, float]:
-    """Load a pickled engine and ask every golden question once, in order: the mean time a
-    question takes and the peak memory of a process that never built an engine."""
+    """Read a saved engine as the cache does and ask every golden question once, in order:
+    the mean time a question takes and the peak memory of a process that never built one."""
     start = time.perf_counter()
-    with saved.open("rb") as stream:
-        engine = pickle.load(stream)  # our own file, written by ``measure`` just before
+    engine = read(saved)  # our own file, written by ``measure`` just before
     loaded = time.perf_counter() - start
     queries = _queries(knowledge_dir)
     start = time.perf_counter()
