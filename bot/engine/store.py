@@ -102,7 +102,9 @@ class Column:
 
     def __getitem__(self, part: slice) -> npt.NDArray[Any]:
         """The items of ``part`` (a slice with no step), as an array of their own."""
-        start, stop, _ = part.indices(len(self))
+        start, stop, step = part.indices(len(self))
+        if step != 1:
+            raise ValueError("a column is read in runs of items, with no step")
         size = self._dtype.itemsize
         return np.frombuffer(self._blob[start * size : max(start, stop) * size], self._dtype)
 

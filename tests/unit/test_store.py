@@ -69,6 +69,9 @@ def test_a_blob_in_a_file_reads_only_the_run_asked_for(tmp_path: Path) -> None:
     assert len(column) == 128
     assert column[1:3].tolist() == np.frombuffer(bytes([2, 3, 4, 5]), "u2").tolist()
     assert pickle.loads(pickle.dumps(blob))[:] == blob[:]  # pickled as the bytes themselves
+    for stepped in (lambda: blob[::2], lambda: column[::2]):  # runs only
+        with pytest.raises(ValueError):
+            stepped()
     with pytest.raises(ValueError):
         Blob.in_file(file, 7, 1000)  # longer than the file
 
