@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,12 @@ from bot.engine.store import EntryStore
 from bot.engine.subjects import Subjects
 
 MAX_SUGGESTIONS = 3
+#: Where a message divides into parts a refused whole may be answered by: its sentences and
+#: the clauses a comma sets apart.
+_PARTS = re.compile(r"[?!.;,]+(?:\s+|$)")
+_WH_WORDS = frozenset("what when where who whom whose why how which".split())
+#: A message of more parts than this is not a question with a few words beside it.
+MAX_PARTS = 4
 #: Where the question's information (the idf of its own known words) sits in the figures.
 _INFORMATION = DECISION_FEATURES.index("information")
 #: Weight of the previous answer's subject words when a follow-up leans on it.
@@ -135,7 +142,38 @@ class Engine:
         answer = self._answer(question, plain, confident=plain_confident, probability=probability)
         if not answer.answered and analysis.asks_live:
             return replace(answer, refusal="live")
+        if not answer.answered:
+            return self._answer_a_part(question) or answer
         return answer
+
+    def _answer_a_part(self, question: str) -> Answer | None:
+        """The overview that one sentence or clause of ``question`` asks for, when the whole
+        is refused and no other part asks a question of its own: "who was Yuri Gagarin? my
+        son is asking", "ok so what was Mir, the Russian one". None when the question has one
+        part or no such part gets an overview the model is sure of."""
+        parts = [p for p in _PARTS.split(question) if p.strip()]
+        if not 2 <= len(parts) <= MAX_PARTS:
+            return None
+        analyses = [self.matcher.analyse(part) for part in parts]
+        asking = [not _WH_WORDS.isdisjoint(a.words) for a in analyses]
+        best: tuple[float, list[Scored]] | None = None
+        for k, analysis in enumerate(analyses):
+            if analysis.asks_opinion or any(asking[:k] + asking[k + 1 :]):
+                continue  # another part asks a question of its own: an overview misses it
+            plain, figures = self._assess(analysis)
+            if figures is None or not plain:
+                continue
+            probability = self.confidence.probability(figures)
+            overview = self.entries[plain[0].index].subject is not None
+            if (
+                overview
+                and probability >= self.confidence.threshold
+                and (best is None or probability > best[0])
+            ):
+                best = (probability, list(plain))
+        if best is None:
+            return None
+        return self._answer(question, best[1], confident=True, probability=best[0])
 
     def _follow_up(
         self,

@@ -42,9 +42,10 @@ VALIDATION = GOLDEN.parent / "validation"
 VALIDATION_FLOOR = 0.90
 #: tests/blind/subjects.jsonl: 200 questions asking what a subject is, written from the
 #: overviews alone before the engine saw them, never fitted on: 0.600 on their first run, 0.735
-#: now.
+#: before a refused message could be answered by the part of it that asks for an overview,
+#: 0.770 now.
 BLIND_SUBJECTS = GOLDEN.parent / "blind" / "subjects.jsonl"
-BLIND_SUBJECTS_FLOOR = 0.70
+BLIND_SUBJECTS_FLOOR = 0.75
 #: tests/blind/meaning.jsonl: 200 questions written from the knowledge's answers alone, in
 #: other words than its own (long quiz questions, the subject only implied, everyday words),
 #: committed before any engine saw them, never fitted on: 0.735 on their first run (the engine

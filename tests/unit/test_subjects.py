@@ -281,6 +281,32 @@ def test_a_specific_question_about_a_subject_still_gets_its_fact(
     assert engine.ask(question).fact_id == entry_id
 
 
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("who was yuri gagarin? my daughter wants to know", "yuri-gagarin"),
+        ("what was skylab. my teacher mentioned it", "skylab"),
+    ],
+)
+def test_an_overview_asked_beside_words_that_ask_nothing_is_answered(
+    engine: Engine, question: str, subject: str
+) -> None:
+    assert engine.ask(question).fact_id == subject
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tell me about tiangong, how high does it orbit?",  # no entry says how high
+        "who was yuri gagarin? how old was he when he died",  # nor how old he was
+    ],
+)
+def test_no_overview_when_another_part_asks_its_own_question(engine: Engine, question: str) -> None:
+    overview_part = question.split(",")[0].split("?")[0]
+    assert engine.ask(overview_part).answered  # alone, the part gets its overview
+    assert not engine.ask(question).answered
+
+
 def test_a_follow_up_leans_on_the_subject_just_shown(engine: Engine) -> None:
     assert engine.ask("what was mir?").fact_id == "mir"
     came_down = engine.ask("when did it come down?", context="mir")
