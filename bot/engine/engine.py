@@ -160,6 +160,8 @@ class Engine:
         for k, analysis in enumerate(analyses):
             if analysis.asks_opinion or any(asking[:k] + asking[k + 1 :]):
                 continue  # another part asks a question of its own: an overview misses it
+            if not self.matcher.asks_overview(analysis):
+                continue  # it does not ask what one thing is
             plain, figures = self._assess(analysis)
             if figures is None or not plain:
                 continue

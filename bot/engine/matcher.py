@@ -626,6 +626,10 @@ class Matcher:
             for i, own in zip(best, close, strict=True)
         ]
 
+    def asks_overview(self, analysis: Analysis) -> bool:
+        """Whether all ``analysis`` asks is what or who one thing the knowledge names is."""
+        return self._named(analysis)[0] is not None
+
     def _named(self, analysis: Analysis) -> tuple[frozenset[str] | None, list[int]]:
         """What the question asks an overview of, when all it asks is what or who one thing is,
         and the subjects it names; (None, []) for any other question.
