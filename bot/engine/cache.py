@@ -44,8 +44,10 @@ PREFIX = "engine-"
 SUFFIX = ".pickle"
 #: What a cache file starts with, then the lengths of its parts (see ``save``).
 MAGIC = b"stationbot engine 3\n"
-#: Buffers at least this large are written after the pickle and mapped when read.
+#: Buffers and blobs at least this large are written after the pickle (see ``save``).
 ASIDE = 64 * 1024
+#: More parts set aside than this is not a file ``save`` wrote (it sets aside a handful).
+MAX_ASIDE = 1024
 #: Where each buffer set aside starts is a multiple of this (numpy reads them in place).
 ALIGN = 64
 
@@ -144,6 +146,8 @@ def read(file: Path) -> Engine:
         if len(counts) != 16:
             raise ValueError(f"{file}: cut short")
         buffer_count, blob_count = (int.from_bytes(counts[k : k + 8], "little") for k in (0, 8))
+        if buffer_count + blob_count > MAX_ASIDE:
+            raise ValueError(f"{file}: not a saved engine")
         count = 1 + buffer_count + blob_count
         header = stream.read(8 * count)
         if len(header) != 8 * count:

@@ -924,7 +924,7 @@ def _heaviest(
         return (lambda i: scores.get(i, 0.0)), best
     dense = np.zeros(size, dtype=np.float64)
     for found, weight in postings:  # one array addition per list, the same sums to the bit
-        dense[np.frombuffer(found, dtype=np.int32)] += weight  # a list holds an entry once
+        dense[np.frombuffer(found, dtype=np.intc)] += weight  # a list holds an entry once
     return (lambda i: float(dense[i])), _dense_heaviest(dense, postings, count)
 
 
@@ -934,7 +934,8 @@ def _dense_heaviest(
     count: int,
 ) -> list[int]:
     """``_heaviest``'s choice from all the entries' weights in one array: the heaviest by a
-    partition, then ordered by weight and, among equals, by where the lists first give them."""
+    partition, then ordered by weight and, among equals, by where the lists first give them.
+    Every weight is positive (an idf times a sureness), so an entry in any list scores above 0."""
     shared = np.flatnonzero(scores)
     if len(shared) > count:
         values = scores[shared]
@@ -943,7 +944,7 @@ def _dense_heaviest(
     first = np.full(len(shared), np.iinfo(np.int64).max, dtype=np.int64)
     offset = 0
     for found, _ in postings:
-        listed = np.frombuffer(found, dtype=np.int32)
+        listed = np.frombuffer(found, dtype=np.intc)  # an array("i") holds C ints
         at = np.searchsorted(listed, shared)
         inside = at < len(listed)
         hit = np.zeros(len(shared), dtype=bool)

@@ -111,6 +111,7 @@ def test_a_file_that_is_not_a_saved_engine_is_refused(engine: Engine, tmp_path: 
         whole[: len(whole) // 2],  # cut short
         one.getvalue(),
         whole[:100] + b"garbled" + whole[107:],
+        whole[:20] + b"\xff" * 16 + whole[36:],  # absurd counts
     ):
         file.write_bytes(junk)
         with pytest.raises(ValueError):
