@@ -36,7 +36,7 @@ def _daily_posts(fake: FakeDiscord, channel_id: int) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(autouse=True)
-def test_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bot's own once-a-minute round reads the test's clock too, set before any fact is
     due: only the test decides when a fact is posted (on the real clock, the round could post
     first on the day the tests name)."""
