@@ -163,12 +163,10 @@ def read(file: Path) -> Engine:
         buffers: list[memoryview] = []
         if buffer_count:
             view = memoryview(mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ))
-            ends = slice(1, 1 + buffer_count)
-            buffers = [view[s : s + n] for s, n in zip(starts[ends], lengths[ends], strict=True)]
-        blobs = [
-            Blob.in_file(file, s, n)
-            for s, n in zip(starts[1 + buffer_count :], lengths[1 + buffer_count :], strict=True)
-        ]
+            aside = slice(1, 1 + buffer_count)
+            buffers = [view[s : s + n] for s, n in zip(starts[aside], lengths[aside], strict=True)]
+        runs = list(zip(starts[1 + buffer_count :], lengths[1 + buffer_count :], strict=True))
+        blobs = Blob.in_file(file, runs) if runs else []
 
         class Loader(pickle.Unpickler):
             def persistent_load(self, pid: object) -> Blob:

@@ -114,9 +114,6 @@ class Engine:
         state["entries"], state["matcher"] = store, matcher
         return state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-
     # -- asking ------------------------------------------------------------------------------
 
     def ask(self, question: str, context: str | Entry | None = None) -> Answer:
@@ -163,7 +160,7 @@ class Engine:
             if not self.matcher.asks_overview(analysis):
                 continue  # it does not ask what one thing is
             plain, figures = self._assess(analysis)
-            if figures is None or not plain:
+            if figures is None:
                 continue
             probability = self.confidence.probability(figures)
             overview = self.entries[plain[0].index].subject is not None

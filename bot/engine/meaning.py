@@ -333,9 +333,8 @@ class MeaningIndex:
         state["_embedder"] = None
         state["_cache"] = {}
         for name in ("_tokens", "_text_starts"):
-            state[name] = (
-                Column(state[name]) if isinstance(state[name], np.ndarray) else state[name]
-            )
+            if isinstance(state[name], np.ndarray):
+                state[name] = Column(state[name])
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

@@ -40,15 +40,21 @@ class Blob:
         self._length = memoryview(data).nbytes
 
     @classmethod
-    def in_file(cls, path: str | os.PathLike[str], offset: int, length: int) -> Blob:
-        """The ``length`` bytes of the file at ``path`` from ``offset`` on, read when asked
-        for (the file stays open while the blob lives; replacing it does not change them)."""
-        blob = cls(b"")
-        blob._data, blob._file = None, _OpenFile(path)
-        blob._offset, blob._length = offset, length
-        if os.fstat(blob._file.fd).st_size < offset + length:
-            raise ValueError(f"{os.fspath(path)}: cut short")
-        return blob
+    def in_file(cls, path: str | os.PathLike[str], runs: Sequence[tuple[int, int]]) -> list[Blob]:
+        """A blob for each ``(offset, length)`` run of bytes of the file at ``path``, read when
+        asked for. The file is opened once and stays open while any of them lives; replacing
+        it does not change them."""
+        opened = _OpenFile(path)
+        size = os.fstat(opened.fd).st_size
+        blobs: list[Blob] = []
+        for offset, length in runs:
+            if size < offset + length:
+                raise ValueError(f"{opened.path}: cut short")
+            blob = cls(b"")
+            blob._data, blob._file = None, opened
+            blob._offset, blob._length = offset, length
+            blobs.append(blob)
+        return blobs
 
     def __len__(self) -> int:
         return self._length

@@ -61,11 +61,11 @@ def test_a_store_survives_any_pickle_protocol(protocol: int) -> None:
 def test_a_blob_in_a_file_reads_only_the_run_asked_for(tmp_path: Path) -> None:
     file = tmp_path / "blob"
     file.write_bytes(b"header:" + bytes(range(256)) + b":trailer")
-    blob = Blob.in_file(file, 7, 256)
+    blob, same = Blob.in_file(file, [(7, 256), (7, 256)])
     assert len(blob) == 256
     assert blob[10:13] == bytes([10, 11, 12]) and blob[250:400] == bytes(range(250, 256))
     assert blob[5:5] == b"" and blob[:] == bytes(range(256))
-    column = Column(Blob.in_file(file, 7, 256), "u2")
+    column = Column(same, "u2")
     assert len(column) == 128
     assert column[1:3].tolist() == np.frombuffer(bytes([2, 3, 4, 5]), "u2").tolist()
     assert pickle.loads(pickle.dumps(blob))[:] == blob[:]  # pickled as the bytes themselves
@@ -73,7 +73,7 @@ def test_a_blob_in_a_file_reads_only_the_run_asked_for(tmp_path: Path) -> None:
         with pytest.raises(ValueError):
             stepped()
     with pytest.raises(ValueError):
-        Blob.in_file(file, 7, 1000)  # longer than the file
+        Blob.in_file(file, [(7, 1000)])  # longer than the file
 
 
 @pytest.fixture(scope="module")
