@@ -31,6 +31,9 @@ _PARTS = re.compile(r"[?!.;,]+(?:\s+|$)")
 _WH_WORDS = frozenset("what when where who whom whose why how which".split())
 #: A message of more parts than this is not a question with a few words beside it.
 MAX_PARTS = 4
+#: Where a clause describing what a question names begins ("what is the dragon spaceship *that*
+#: carries astronauts", "the cupola thing *w* all the windows"): a relative word or "with".
+_RELATIVE = re.compile(r"\s+(?:that|which|where|who|whose|with|w)\s+", re.IGNORECASE)
 #: Where the question's information (the idf of its own known words) sits in the figures.
 _INFORMATION = DECISION_FEATURES.index("information")
 #: Weight of the previous answer's subject words when a follow-up leans on it.
@@ -136,6 +139,8 @@ class Engine:
             )
             if followed is not None:
                 return followed
+        if plain_confident and self._no_subject(analysis, plain):
+            plain_confident = False  # "who is Tim Peake?": no entry says who he is
         answer = self._answer(question, plain, confident=plain_confident, probability=probability)
         if not answer.answered and analysis.asks_live:
             return replace(answer, refusal="live")
@@ -143,14 +148,34 @@ class Engine:
             return self._answer_a_part(question) or answer
         return answer
 
+    def _no_subject(self, analysis: Analysis, ranked: Sequence[Scored]) -> bool:
+        """Whether the question asks who or what something named is and the knowledge has no
+        subject of that name, nor a fact written to answer it: the best entry only mentions
+        it (``Matcher.asks_of_no_subject``)."""
+        return bool(ranked) and self.matcher.asks_of_no_subject(analysis, ranked[0].index)
+
     def _answer_a_part(self, question: str) -> Answer | None:
-        """The overview that one sentence or clause of ``question`` asks for, when the whole
-        is refused and no other part asks a question of its own: "who was Yuri Gagarin? my
-        son is asking", "ok so what was Mir, the Russian one". None when the question has one
-        part or no such part gets an overview the model is sure of."""
+        """The overview that one part of ``question`` asks for, when the whole is refused.
+
+        A part is a sentence or a comma-set clause, when no other part asks a question of its
+        own: "who was Yuri Gagarin? my son is asking", "ok so what was Mir, the Russian one".
+        Or it is the words before a clause that describes what they name: "what was the space
+        shuttle that looked like a plane?". None when no such part gets an overview the model
+        is sure of."""
         parts = [p for p in _PARTS.split(question) if p.strip()]
-        if not 2 <= len(parts) <= MAX_PARTS:
-            return None
+        if 2 <= len(parts) <= MAX_PARTS:
+            found = self._overview_of_a_part(question, parts)
+            if found is not None:
+                return found
+        for clause in _RELATIVE.finditer(question):
+            head = question[: clause.start()]
+            if len(head.split()) >= 2:  # "what's *that* cupola thing w ...": not yet
+                return self._overview_of_a_part(question, [head])
+        return None
+
+    def _overview_of_a_part(self, question: str, parts: Sequence[str]) -> Answer | None:
+        """``question`` answered with the overview one of its ``parts`` asks for, if the model
+        is sure of it and no other part asks a question of its own (a wh-word)."""
         analyses = [self.matcher.analyse(part) for part in parts]
         asking = [not _WH_WORDS.isdisjoint(a.words) for a in analyses]
         best: tuple[float, list[Scored]] | None = None

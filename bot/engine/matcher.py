@@ -630,6 +630,26 @@ class Matcher:
         """Whether all ``analysis`` asks is what or who one thing the knowledge names is."""
         return self._named(analysis)[0] is not None
 
+    def asks_of_no_subject(self, analysis: Analysis, i: int) -> bool:
+        """Whether the question asks who or what something is, by a name the knowledge uses,
+        no subject has that name, and entry ``i`` was not written to answer it (none of its
+        questions asks it): "who is Tim Peake?" and "what is NASA?" are refused, as facts only
+        mention them; "what is Canadarm2?" is answered by the fact that asks it. A question
+        asks it in so many words ("who is", "what's", "tell me about"; a fragment such as
+        "tim peake spacewalk" may ask anything about it) and names it: "who" may be asked of a
+        name with a word the knowledge never writes capitalised ("tim peake"), "what" of a name
+        alone (not "what is the speed of the ISS?")."""
+        if _ASKS_WHAT_IS.isdisjoint(analysis.words):
+            return False
+        named, subjects = self._named(analysis)
+        if named is None or subjects:
+            return False
+        names = len(named & self.names)
+        if not (names == len(named) or ("?who" in analysis.intents and 2 * names >= len(named))):
+            return False
+        questions = self._entry_phrases(i)[: len(self.entries[i].questions)]
+        return all(frozenset(_named_words(q)) != named for q in questions)
+
     def _named(self, analysis: Analysis) -> tuple[frozenset[str] | None, list[int]]:
         """What the question asks an overview of, when all it asks is what or who one thing is,
         and the subjects it names; (None, []) for any other question.
@@ -871,6 +891,10 @@ class Matcher:
         )
         return questions[max(shown, key=lambda k: overlaps[k])] if overlaps else questions[0]
 
+
+#: Words that ask in so many words who or what something is ("what's", "who was", "tell me
+#: about", "explain", "describe"), as the normaliser writes them.
+_ASKS_WHAT_IS = frozenset("what who tell explain describe".split())
 
 #: A word of the titles of this many subjects describes what a thing is, not which.
 DESCRIBING = 3

@@ -286,6 +286,9 @@ def test_a_specific_question_about_a_subject_still_gets_its_fact(
     [
         ("who was yuri gagarin? my daughter wants to know", "yuri-gagarin"),
         ("what was skylab. my teacher mentioned it", "skylab"),
+        # a clause that describes what the question names
+        ("what was the space shuttle that looked like a plane?", "space-shuttle"),
+        ("what is the dragon spaceship from spacex that carries astronauts?", "dragon"),
     ],
 )
 def test_an_overview_asked_beside_words_that_ask_nothing_is_answered(
@@ -320,12 +323,39 @@ def test_a_follow_up_after_a_fact_does_not_fall_back_on_the_overview(engine: Eng
     assert follow.fact_id == "stn-mir"
 
 
-def test_who_is_someone_without_a_subject_needs_an_entry_about_them(engine: Engine) -> None:
-    # an entry whose aliases name him is about him; nobody the knowledge lacks is answered
-    assert engine.ask("who is kjell lindgren").fact_id == "oym-first-spacewalk"
+def test_who_is_someone_without_a_subject_is_refused_with_the_facts_that_name_them(
+    engine: Engine,
+) -> None:
+    # facts that only mention him (even by an alias) do not say who he is: they are suggested
+    for question in ("who is kjell lindgren", "who is tim peake?", "Who was Yuri Malenchenko"):
+        answer = engine.ask(question)
+        assert not answer.answered, question
+        assert answer.suggestions, question
+    suggested = [s.entry_id for s in engine.ask("who is kjell lindgren").suggestions]
+    assert "oym-first-spacewalk" in suggested
     assert not engine.ask("who is neil armstrong").answered
     assert not engine.ask("what is the kvant module").answered
     assert not engine.ask("did scott kelly write a book about his year in space?").answered
+
+
+def test_what_is_something_without_a_subject_is_refused(engine: Engine) -> None:
+    assert not engine.ask("what is NASA?").answered  # an alias of the Space Shuttle names it
+    assert not engine.ask("tell me about blue origin").answered
+
+
+def test_a_fact_written_to_say_what_something_is_still_answers(engine: Engine) -> None:
+    # no subject, but the fact asks it in its own questions, or the question asks something
+    # else of a name ("the speed of the ISS")
+    assert engine.ask("what is canadarm2?").fact_id == "iss-canadarm2"
+    assert engine.ask("What is Orbital Reef?").fact_id == "stn-commercial-successors"
+    assert engine.ask("who runs the iss").fact_id == "iss-partners"
+    assert engine.ask("whats the speed of the iss").fact_id == "iss-speed"
+
+
+def test_a_fragment_naming_someone_without_a_subject_may_ask_anything_of_them(
+    engine: Engine,
+) -> None:
+    assert engine.ask("tim peake").fact_id == "oym-stayed-aboard"
 
 
 def test_the_overview_question_features(engine: Engine) -> None:
