@@ -33,12 +33,15 @@ def format_date(value: str | None) -> str:
 
 def not_sure_line(answer: Answer) -> str:
     """The first words of a refusal: a judgement is refused as one ("was the ISS worth it?"), a
-    question about this very moment as one ("who is on the ISS right now?"), anything else as a
-    question the bot cannot answer with confidence."""
+    question about this very moment as one ("who is on the ISS right now?"), who or what
+    something is that the knowledge only mentions as such ("who is Tim Peake?"), anything else
+    as a question the bot cannot answer with confidence."""
     if answer.refusal == "opinion":
         return "That asks for an opinion, and I only answer with facts I can cite."
     if answer.refusal == "live":
         return "I don't follow the station live: I know facts as of the dates in my sources."
+    if answer.refusal == "no-subject":
+        return "I have no overview of that yet, only facts that mention it."
     return "I'm not sure I know that one."
 
 

@@ -139,8 +139,9 @@ class Engine:
             )
             if followed is not None:
                 return followed
-        if plain_confident and self._no_subject(analysis, plain):
-            plain_confident = False  # "who is Tim Peake?": no entry says who he is
+        if plain_confident and self._no_subject(analysis, plain):  # no entry says who he is
+            refused = self._answer(question, plain, confident=False, probability=probability)
+            return replace(refused, refusal="no-subject")
         answer = self._answer(question, plain, confident=plain_confident, probability=probability)
         if not answer.answered and analysis.asks_live:
             return replace(answer, refusal="live")

@@ -11,7 +11,7 @@ EntryKind = Literal["fact", "record", "subject"]
 SubjectType = Literal["station", "module", "vehicle", "person", "mission"]
 SUBJECT_TYPES: tuple[SubjectType, ...] = ("station", "module", "vehicle", "person", "mission")
 #: Why a question was refused, when the question itself shows it (see ``Answer.refusal``).
-Refusal = Literal["opinion", "live"]
+Refusal = Literal["opinion", "live", "no-subject"]
 
 
 def number_text(value: float) -> str:
@@ -214,8 +214,10 @@ class Answer:
     ``score`` is the best entry's match score (0-100); ``confidence`` the confidence model's
     probability that it is right (0-1), None for a follow-up read with the previous answer,
     which other rules decide. ``refusal``, on a refusal, says why when the question itself
-    shows it: ``"opinion"`` (it asks for a judgement: "was the ISS worth the money?") or
-    ``"live"`` (it asks how things stand right now: "who is on the ISS right now?").
+    shows it: ``"opinion"`` (it asks for a judgement: "was the ISS worth the money?"),
+    ``"live"`` (it asks how things stand right now: "who is on the ISS right now?") or
+    ``"no-subject"`` (it asks who or what something is that the knowledge only mentions: "who
+    is Tim Peake?"; the suggestions are entries that mention it).
     """
 
     question: str

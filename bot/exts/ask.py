@@ -207,8 +207,8 @@ class Ask(commands.Cog):
             self.cooldowns.touch(where.user_id)
             # Logged first, so that once the reply is out the work is done (clean shutdowns);
             # a judgement or a question about this moment is no fact the knowledge lacks, so
-            # maintainers are not shown it.
-            if answer.refusal is None:
+            # maintainers are not shown it (a missing overview is: they may add a subject).
+            if answer.refusal in (None, "no-subject"):
                 await self._log_unanswered(question, where.guild_id)
             await self._not_sure(answer, reply)
 

@@ -140,6 +140,15 @@ async def test_a_judgement_or_a_live_question_is_refused_as_one_and_not_logged(
     assert storage.unanswered == []  # neither is a fact the knowledge lacks
 
 
+async def test_who_someone_is_with_no_overview_is_refused_as_such_and_logged(
+    cog: Ask, storage: FakeStorage
+) -> None:
+    question = "who is Tim Peake?"
+    shown = reply_of(await ask(cog, question))
+    assert "no overview" in shown["content"]
+    assert storage.unanswered == [(question, GUILD_ID)]  # a maintainer may add a subject
+
+
 async def test_unanswered_log_in_dms_has_no_guild(cog: Ask, storage: FakeStorage) -> None:
     await ask(cog, NONSENSE, guild_id=None)
     assert storage.unanswered == [(NONSENSE, None)]

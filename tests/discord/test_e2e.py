@@ -273,6 +273,21 @@ async def test_refused_question_offers_buttons_that_answer(
     _assert_cited(embed)
 
 
+async def test_who_someone_is_with_no_overview_offers_the_facts_that_mention_them(
+    fake_discord: FakeDiscord, running_bot: Any, engine: Any
+) -> None:
+    question = "who is Tim Peake?"
+    refused = _asked(engine, question)
+    assert refused.refusal == "no-subject", "precondition: no subject for Tim Peake"
+    await fake_discord.send_message(f"{fake_discord.mention()} {question}")
+    request = await fake_discord.wait_for_message(fake_discord.channel_id)
+    assert "no overview" in request.json["content"]
+    buttons = fake_discord.buttons(request.response)
+    first = refused.suggestions[0].entry_id
+    assert f"stationbot:suggest:{first}" in [b["custom_id"] for b in buttons]
+    _assert_pings_nobody(request.json)
+
+
 async def test_refused_ask_is_private_and_its_buttons_work(
     fake_discord: FakeDiscord, running_bot: Any, engine: Any
 ) -> None:

@@ -204,6 +204,9 @@ def test_not_sure_text_depends_on_suggestions() -> None:
     assert "opinion" in judgement and "not sure" not in judgement
     moment = render.not_sure_text(shipped_engine().ask("who's on the ISS right now?"), topics)
     assert "live" in moment and "not sure" not in moment
+    # who someone is that the knowledge only mentions: the facts mentioning him are offered
+    mentioned = render.not_sure_text(shipped_engine().ask("who is Tim Peake?"), topics)
+    assert "no overview" in mentioned and "Did you mean" in mentioned
 
 
 def test_cooldown_text_rounds_up() -> None:

@@ -329,7 +329,7 @@ def test_who_is_someone_without_a_subject_is_refused_with_the_facts_that_name_th
     # facts that only mention him (even by an alias) do not say who he is: they are suggested
     for question in ("who is kjell lindgren", "who is tim peake?", "Who was Yuri Malenchenko"):
         answer = engine.ask(question)
-        assert not answer.answered, question
+        assert not answer.answered and answer.refusal == "no-subject", question
         assert answer.suggestions, question
     suggested = [s.entry_id for s in engine.ask("who is kjell lindgren").suggestions]
     assert "oym-first-spacewalk" in suggested
