@@ -139,7 +139,7 @@ class Engine:
             )
             if followed is not None:
                 return followed
-        if plain_confident and self._no_subject(analysis, plain):  # no entry says who he is
+        if self._no_subject(analysis, plain):  # "who is Tim Peake?": no entry says who he is
             refused = self._answer(question, plain, confident=False, probability=probability)
             return replace(refused, refusal="no-subject")
         answer = self._answer(question, plain, confident=plain_confident, probability=probability)

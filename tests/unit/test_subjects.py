@@ -339,10 +339,10 @@ def test_who_is_someone_without_a_subject_is_refused_with_the_facts_that_name_th
 
 
 def test_what_is_something_without_a_subject_is_refused(engine: Engine) -> None:
-    for question in ("what is NASA?", "what is Baikonur"):  # facts mention both, by alias too
+    # facts mention all three, by alias too; the last is refused even without that rule
+    for question in ("what is NASA?", "what is Baikonur", "tell me about blue origin"):
         answer = engine.ask(question)
         assert not answer.answered and answer.refusal == "no-subject", question
-    assert not engine.ask("tell me about blue origin").answered  # nothing mentions it
 
 
 def test_a_fact_written_to_say_what_something_is_still_answers(engine: Engine) -> None:
