@@ -343,6 +343,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
         from bot.measure.live_bench import run_live_bench
 
         return run_live_bench(as_json=args.json)
+    if args.cold:
+        from bot.measure.cold_bench import run_cold_bench
+
+        return run_cold_bench(knowledge_path(args), as_json=args.json)
     from bot.measure.bench import run_bench
 
     return run_bench(knowledge_path(args), sizes=args.sizes, as_json=args.json)
@@ -504,6 +508,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument(
         "--live", action="store_true", help="instead: what /where and /passes cost to compute"
+    )
+    p.add_argument(
+        "--cold",
+        action="store_true",
+        help="instead: `ask` from a cold start, engine cached, against `import discord`",
     )
     p.set_defaults(handler=_cmd_bench)
 

@@ -91,11 +91,14 @@ def _digest(files: list[Path]) -> str:
     digest = hashlib.sha256(f"{CACHE_FORMAT} {__version__} {sys.version}".encode())
     engine_code = Path(__file__).resolve().parent
     code = [*engine_code.glob("*.py"), *engine_code.glob("*.json")]
+    # each part given to the digest as it is: joining them first would copy the 8 MB model
     for source in sorted([*code, *engine_code.glob("meaning_model/*")]):  # the model too
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        for part in (source.name.encode(), b"\0", source.read_bytes(), b"\0"):
+            digest.update(part)
     policy = policy_file(files[0].parent) if files else None  # which sources count as trusted
     for file in [*files, *([policy] if policy and policy.is_file() else [])]:
-        digest.update(str(file.resolve()).encode() + b"\0" + file.read_bytes() + b"\0")
+        for part in (str(file.resolve()).encode(), b"\0", file.read_bytes(), b"\0"):
+            digest.update(part)
     return digest.hexdigest()[:32]
 
 

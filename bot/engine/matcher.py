@@ -771,11 +771,17 @@ class Matcher:
         where = prepared.where
         shared: dict[int, float] = {}  # phrase number -> the question's weight it holds
         for word, weight in query.weights.items():
-            for number in where.get(word, ()):
-                shared[number] = shared.get(number, 0.0) + weight
+            numbers = where.get(word)
+            if numbers is not None:
+                for number in numbers:
+                    shared[number] = shared.get(number, 0.0) + weight
         own = prepared.own
-        best_cover = max(shared.values(), default=0.0)
-        best_spec = max((s / own[n] for n, s in shared.items()), default=0.0)
+        best_cover = best_spec = 0.0  # one pass: a generator per figure costs more than both
+        for number, held in shared.items():
+            if held > best_cover:
+                best_cover = held
+            if held / own[number] > best_spec:
+                best_spec = held / own[number]
         pairs = query.pairs
         in_order = (
             sum(1 for pair in pairs if pair in prepared.joined) / len(pairs) if pairs else 0.0
@@ -783,10 +789,17 @@ class Matcher:
         # token_sort_ratio, with both sides sorted once: the entry's when prepared, the
         # question's in ``candidates`` (the same figures, about five times faster)
         best = process.extractOne(query.text, prepared.questions, scorer=fuzz.ratio)
-        missing_name = max(
-            (weight for word, weight in query.names if not self._mentions(i, word)), default=0.0
+        # (each test of the question's names, attributes and designations only when it has some:
+        # most have none, and a generator that yields nothing still costs its making)
+        missing_name = (
+            max(
+                (weight for word, weight in query.names if not self._mentions(i, word)),
+                default=0.0,
+            )
+            if query.names
+            else 0.0
         )
-        missing_attribute = any(
+        missing_attribute = bool(query.attributes) and any(
             not any(self._mentions(i, w) for w in self._attributes[attribute])
             for attribute in query.attributes
         )
@@ -799,7 +812,7 @@ class Matcher:
             in_order,
             min(missing_name / self._max_idf, 1.0),
             1.0 if missing_attribute else 0.0,
-            1.0 if self._other_designation(i, query.designations) else 0.0,
+            1.0 if query.designations and self._other_designation(i, query.designations) else 0.0,
             1.0 if i in self._about and not self._about[i] & query.touched else 0.0,
             1.0
             if query.intents and not query.intents & self._intent_sets[self._intents[i]]
@@ -809,7 +822,7 @@ class Matcher:
             if query.people_asked is not None and not self._names_others(i, query.people_asked)
             else 0.0,
             1.0 if query.future and not self._future[i] else 0.0,
-            1.0 if any(not self._mentions(i, w) for w in query.persons) else 0.0,
+            1.0 if query.persons and any(not self._mentions(i, w) for w in query.persons) else 0.0,
             1.0
             if query.named is not None
             and i not in query.overviews
