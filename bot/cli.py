@@ -16,8 +16,6 @@ from bot.engine.cache import default_cache_dir, load_engine
 from bot.engine.crew import crew_summary, load_crews
 from bot.engine.gaps import find_gaps, source_totals
 from bot.engine.loader import default_knowledge_dir
-from bot.measure.evaluate import after_answer, default_question_files, evaluate, load_questions
-from bot.measure.typos import typo_questions
 from bot.wording import (
     confidence_text,
     format_date,
@@ -257,6 +255,10 @@ def _cmd_quiz(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    # (the measuring tools are read only by the commands that use them: `ask` starts sooner)
+    from bot.measure.evaluate import after_answer, default_question_files, evaluate, load_questions
+    from bot.measure.typos import typo_questions
+
     engine = _engine(args)
     if args.typos:
         if args.files or args.after_answer:
@@ -298,6 +300,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from bot.engine.confidence import DECISION_FEATURES, DEFAULT_MODEL, ConfidenceModel
+    from bot.measure.evaluate import default_question_files, load_questions
     from bot.measure.training import cross_validate, examples, fit
 
     files = [Path(f) for f in args.files] or default_question_files()
