@@ -638,16 +638,17 @@ class Matcher:
         questions asks it): "who is Tim Peake?" and "what is NASA?" are refused, as facts only
         mention them; "what is Canadarm2?" is answered by the fact that asks it. A question
         asks it in so many words ("who is", "what's", "tell me about"; a fragment such as
-        "tim peake spacewalk" may ask anything about it) and names it: "who" may be asked of a
-        name with a word the knowledge never writes capitalised ("tim peake"), "what" of a name
-        alone (not "what is the speed of the ISS?")."""
+        "tim peake spacewalk" may ask anything about it) and names it: "who" and "tell me
+        about" may be asked of a name with a word the knowledge never writes capitalised ("tim
+        peake"), "what" of a name alone (not "what is the speed of the ISS?")."""
         if _ASKS_WHAT_IS.isdisjoint(analysis.words):
             return False
         named, subjects = self._named(analysis)
         if named is None or subjects:
             return False
         names = len(named & self.names)
-        if not (names == len(named) or ("?who" in analysis.intents and 2 * names >= len(named))):
+        asks_freely = "?who" in analysis.intents or not _ASKS_ABOUT.isdisjoint(analysis.words)
+        if not (names == len(named) or (asks_freely and 2 * names >= len(named))):
             return False
         questions = self._entry_phrases(i)[: len(self.entries[i].questions)]
         return all(frozenset(_named_words(q)) != named for q in questions)
@@ -906,6 +907,9 @@ class Matcher:
 #: Words that ask in so many words who or what something is ("what's", "who was", "tell me
 #: about", "explain", "describe"), as the normaliser writes them.
 _ASKS_WHAT_IS = frozenset("what who tell explain describe".split())
+#: Those of them that ask about a person as readily as about a thing ("tell me about Tim
+#: Peake"), so that, as "who", they may name someone by a word the knowledge never capitalises.
+_ASKS_ABOUT = frozenset("tell explain describe".split())
 
 #: A word of the titles of this many subjects describes what a thing is, not which.
 DESCRIBING = 3
