@@ -51,7 +51,7 @@ import itertools
 import math
 import operator
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -150,9 +150,12 @@ TYPO_SIMILARITY = 80.0
 #: Up to this many entries tied with the last candidate are candidates too (an entry must not
 #: lose its own question to entries sharing as many words that happen to come first).
 TIED = 8
-#: Up to this many postings, the weights a question shares are added in one pass over all of
-#: them (``np.bincount``); from this many on, one array addition per posting list over every
-#: entry (the same sums and order; as fast at 100,000 entries, faster at 10,000).
+#: How the weights a question shares are added, by how many postings it has (the same sums and
+#: order every way): up to ``ONE_BY_ONE_UP_TO`` entry by entry in a dict (a few hundred, most
+#: questions at 1,000 entries: numpy's calls cost more); then in one pass over all of them
+#: (``np.bincount``, twice as fast at 10,000 entries); from ``DENSE_FROM`` on, one array
+#: addition per posting list over every entry (as fast at 100,000 entries).
+ONE_BY_ONE_UP_TO = 512
 DENSE_FROM = 16384
 #: How many entries keep their prepared phrases (see ``Matcher._prepared``).
 PREPARED_CACHE_SIZE = 1024
@@ -953,9 +956,16 @@ def _heaviest(
     """The weight each of ``size`` entries shares with a question (the sum of the weights of
     the posting lists it is in, added in the order given), and the ``count`` entries sharing
     the most, heaviest first; of equal weight, the one a list gave first."""
-    if not postings:
-        return (lambda i: 0.0), []
-    if sum(len(found) for found, _ in postings) <= DENSE_FROM:
+    total = sum(len(found) for found, _ in postings)
+    if total <= ONE_BY_ONE_UP_TO:
+        scores: defaultdict[int, float] = defaultdict(float)
+        for found, weight in postings:
+            for i in found:
+                scores[i] += weight
+        # a dict keeps the order entries were first given; a stable sort keeps it among equals
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:count]
+        return (lambda i: scores.get(i, 0.0)), best
+    if total <= DENSE_FROM:
         # every posting in one array, in the order given: the entries it holds (sorted), where
         # each is first given, and each one's weights added in that order (as one by one)
         listed = [np.frombuffer(found, dtype=np.intc) for found, _ in postings]

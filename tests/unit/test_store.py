@@ -143,13 +143,17 @@ def _one_by_one(
 
 @given(_POSTINGS, st.integers(1, 30))
 @settings(max_examples=300, deadline=None)
-def test_both_ways_of_adding_choose_as_adding_entry_by_entry(
+def test_every_way_of_adding_chooses_as_adding_entry_by_entry(
     postings: list[tuple[set[int], float]], count: int
 ) -> None:
     lists = [(array("i", sorted(found)), weight) for found, weight in postings]
     scores, chosen = _one_by_one(lists, count)
-    for dense_from in (10**9, 0):  # all postings in one pass; one array addition per list
-        with mock.patch.object(matcher, "DENSE_FROM", dense_from):
+    # entry by entry; all postings in one pass; one array addition per list
+    for one_by_one, dense_from in ((10**9, 10**9), (0, 10**9), (0, 0)):
+        with (
+            mock.patch.object(matcher, "ONE_BY_ONE_UP_TO", one_by_one),
+            mock.patch.object(matcher, "DENSE_FROM", dense_from),
+        ):
             shared, chosen_here = matcher._heaviest(200, lists, count)
         assert chosen_here == chosen
         assert all(shared(i) == scores.get(i, 0.0) for i in range(200))
