@@ -23,7 +23,9 @@ prepared phrases are); the whole knowledge is searched through one short vector 
 
 from __future__ import annotations
 
+import itertools
 from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -75,7 +77,9 @@ class Texts:
     the strings of 100,000 entries' questions and answers would take a hundred megabytes."""
 
     def __init__(self) -> None:
-        self.words: dict[str, int] = {}  # each distinct word, numbered in order of appearance
+        # each distinct word, numbered in order of appearance: a new word gets the next number
+        # as it is looked up (all in C: half a million texts are added at 100,000 entries)
+        self.words: defaultdict[str, int] = defaultdict(itertools.count().__next__)
         self.said = array("i")  # every text's words, as those numbers, one text after another
         self.lengths = array("q")  # how many words each text has
 
@@ -83,8 +87,7 @@ class Texts:
         """Add one text (its words as the question analysis gives them)."""
         words = text.split()
         self.lengths.append(len(words))
-        numbers = self.words
-        self.said.extend(numbers.setdefault(w, len(numbers)) for w in words)
+        self.said.extend(map(self.words.__getitem__, words))
 
     def __len__(self) -> int:
         return len(self.lengths)
