@@ -19,13 +19,22 @@ import sys
 import time
 from pathlib import Path
 
+from bot.engine.errors import StationbotError
+
 QUESTION = "how long was the one year mission?"
 
 
 def _seconds(command: list[str], env: dict[str, str]) -> float:
-    """Wall seconds one run of ``command`` takes (raises when it fails)."""
+    """Wall seconds one run of ``command`` takes; ``StationbotError`` with its last words of
+    error when it fails (no discord.py, knowledge that does not load...)."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    if done.returncode != 0:
+        said = (done.stderr.strip() or done.stdout.strip()).splitlines()
+        raise StationbotError(
+            f"`{' '.join(command[1:])}` failed (exit {done.returncode}): "
+            f"{said[-1] if said else 'no output'}"
+        )
     return time.perf_counter() - start
 
 

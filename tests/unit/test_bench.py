@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine, default_knowledge_dir
+from bot.engine import Engine, StationbotError, default_knowledge_dir
 from bot.measure import cold_bench
 from bot.measure.bench import measure, measure_cached, synthetic_entries
 
@@ -54,3 +56,9 @@ def test_cold_start_compares_ask_with_import_discord_with_bytecode_allowed(
     assert "ask" in runs[0][0] and "ask" not in runs[1][0] and "ask" in runs[2][0]
     # an installed bot has its bytecode: the runs may write stationbot's
     assert all("PYTHONDONTWRITEBYTECODE" not in env for _, env in runs)
+
+
+def test_a_cold_start_run_that_fails_says_what_it_said() -> None:
+    failing = [sys.executable, "-c", "import sys; sys.exit('no discord here')"]
+    with pytest.raises(StationbotError, match="exit 1.*no discord here"):
+        cold_bench._seconds(failing, dict(os.environ))
