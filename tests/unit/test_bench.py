@@ -60,5 +60,5 @@ def test_cold_start_compares_ask_with_import_discord_with_bytecode_allowed(
 
 def test_a_cold_start_run_that_fails_says_what_it_said() -> None:
     failing = [sys.executable, "-c", "import sys; sys.exit('no discord here')"]
-    with pytest.raises(StationbotError, match="exit 1.*no discord here"):
+    with pytest.raises(StationbotError, match=r"exit 1.*no discord here"):
         cold_bench._seconds(failing, dict(os.environ))
