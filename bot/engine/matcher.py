@@ -907,12 +907,12 @@ class Matcher:
         return questions[max(shown, key=lambda k: overlaps[k])] if overlaps else questions[0]
 
 
-#: Words that ask in so many words who or what something is ("what's", "who was", "tell me
-#: about", "explain", "describe"), as the normaliser writes them.
-_ASKS_WHAT_IS = frozenset("what who tell explain describe".split())
-#: Those of them that ask about a person as readily as about a thing ("tell me about Tim
-#: Peake"), so that, as "who", they may name someone by a word the knowledge never capitalises.
+#: Words that ask about a person as readily as about a thing ("tell me about Tim Peake"), so
+#: that, as "who", they may name someone by a word the knowledge never capitalises.
 _ASKS_ABOUT = frozenset("tell explain describe".split())
+#: Words that ask in so many words who or what something is ("what's", "who was", those above),
+#: as the normaliser writes them.
+_ASKS_WHAT_IS = _ASKS_ABOUT | {"what", "who"}
 
 #: A word of the titles of this many subjects describes what a thing is, not which.
 DESCRIBING = 3
