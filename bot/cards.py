@@ -1,5 +1,6 @@
 """What shows an entry in Discord: a subject's card with a menu of the entries about it, or an
-answer's embed; and where a station is, with its map. Used by every cog that shows them."""
+answer's embed with buttons that open the cards of the subjects it is about; and where a station
+is, with its map. Used by every cog that shows them."""
 
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
     from bot.live import LiveStation
 
 MENU_PREFIX = "stationbot:subject:"
+ABOUT_PREFIX = "stationbot:about:"
 CUSTOM_ID_LIMIT = 100
+#: At most this many "About ..." buttons under a fact or record (one row, room to spare).
+MAX_ABOUT_BUTTONS = 3
 
 
 class SubjectMenu(
@@ -65,6 +69,40 @@ class SubjectMenu(
             await answer_with(interaction, self.item.values[0], f"from the {self.subject_id} card")
 
 
+class AboutButton(
+    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    template=re.escape(ABOUT_PREFIX) + r"(?P<subject_id>[a-z0-9]+(?:-[a-z0-9]+)*)",
+):
+    """A button under a fact or record that opens the card of a subject it is about ("About
+    Peggy Whitson" under her record); works across restarts."""
+
+    def __init__(self, subject_id: str, label: str = "About this") -> None:
+        """A button opening ``subject_id``'s card, showing ``label``."""
+        super().__init__(
+            discord.ui.Button(
+                label=render.button_label(label),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"{ABOUT_PREFIX}{subject_id}",
+            )
+        )
+        self.subject_id = subject_id
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> AboutButton:
+        """Rebuild the button from a pressed component."""
+        return cls(match["subject_id"], getattr(item, "label", None) or "About this")
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Show the subject's card, as a suggestion button shows its entry."""
+        await answer_with(interaction, self.subject_id, render.ABOUT_NOTE)
+
+
 async def answer_with(interaction: discord.Interaction[Any], entry_id: str, note: str) -> None:
     """Answer ``interaction`` with one entry, through the Ask cog (a suggestion button, a
     card's menu); apologise and log when that fails."""
@@ -81,15 +119,28 @@ async def answer_with(interaction: discord.Interaction[Any], entry_id: str, note
 def card(
     engine: Engine, entry: Entry, note: str | None = None
 ) -> tuple[discord.Embed, discord.ui.View | None]:
-    """The embed (and, for a subject, the menu) that shows ``entry``: a subject's card, or any
-    other entry's answer."""
-    about = engine.subjects.about(entry.id) if entry.subject is not None else ()
+    """The embed and view that show ``entry``: a subject's card with its menu, or any other
+    entry's answer with a button per subject it is about (None when there is nothing to
+    press)."""
+    if entry.subject is None:
+        return render.entry_embed(entry, note=note), about_view(engine, entry)
+    about = engine.subjects.about(entry.id)
     embed = render.card_embed(entry, about, note=note)
     if not about or len(MENU_PREFIX) + len(entry.id) > CUSTOM_ID_LIMIT:
         return embed, None
     view = discord.ui.View(timeout=None)
     view.add_item(SubjectMenu.build(entry, about))
     return embed, view
+
+
+def about_view(engine: Engine, entry: Entry) -> discord.ui.View | None:
+    """Buttons opening the cards of the first ``MAX_ABOUT_BUTTONS`` subjects ``entry`` is
+    about, in the order it lists them; None when it names none."""
+    view = discord.ui.View(timeout=None)
+    for subject in engine.subjects.of(entry)[:MAX_ABOUT_BUTTONS]:
+        if len(ABOUT_PREFIX) + len(subject.id) <= CUSTOM_ID_LIMIT:
+            view.add_item(AboutButton(subject.id, render.about_label(subject)))
+    return view if view.children else None
 
 
 async def send_where(live: LiveStation, station: Station, reply: Reply) -> None:

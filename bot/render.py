@@ -67,6 +67,8 @@ ELLIPSIS = "…"
 FOOTER_SEPARATOR = " · "
 QUOTE_LIMIT = 100
 RECORDS_PER_PAGE = 8
+#: What the footer of a card opened with an answer's "About ..." button says after its id.
+ABOUT_NOTE = "opened from an answer"
 
 COLOUR_FACT = discord.Colour.blurple()
 COLOUR_RECORD = discord.Colour.gold()
@@ -293,6 +295,11 @@ def subject_choice(entry: Entry) -> str:
     """A subject as an autocomplete choice: "Mir (space station)"."""
     kind = subject_type_name(entry).casefold()
     return choice_name(f"{entry.title} ({kind})" if kind else entry.title)
+
+
+def about_label(subject: Entry) -> str:
+    """The label of the button under an answer that opens ``subject``'s card: "About Mir"."""
+    return button_label(f"About {subject.title}")
 
 
 def entry_id_from_embed(embed: discord.Embed) -> str | None:

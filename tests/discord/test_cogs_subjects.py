@@ -1,8 +1,10 @@
 """The Subjects cog and the subject card: /subject with autocomplete, a card within Discord's
-limits for every subject, a menu of the entries about it."""
+limits for every subject, a menu of the entries about it; under a fact or record, buttons that
+open the cards of the subjects it is about."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import discord
@@ -10,7 +12,7 @@ import pytest
 from fakes import make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
-from bot.cards import MENU_PREFIX, SubjectMenu, card
+from bot.cards import ABOUT_PREFIX, MAX_ABOUT_BUTTONS, MENU_PREFIX, AboutButton, SubjectMenu, card
 from bot.client import StationBot
 
 
@@ -49,13 +51,30 @@ def test_every_subject_card_fits_discord_and_cites_its_sources(subject: str) -> 
         assert 1 <= len(option.label) <= 100 and len(option.description or "") <= 100
 
 
-def test_a_fact_keeps_its_answer_embed_and_gets_no_menu() -> None:
+def test_a_fact_keeps_its_answer_embed_with_a_button_per_subject_it_is_about() -> None:
     engine = shipped_engine()
     entry = engine.get("stn-mir")
-    assert entry is not None
+    assert entry is not None and entry.subjects, "precondition: a fact about subjects"
     embed, view = card(engine, entry)
-    assert view is None and embed.footer.text == "stn-mir"
+    assert embed.footer.text == "stn-mir"
     assert embed.to_dict() == render.entry_embed(entry).to_dict()
+    assert view is not None
+    buttons = [item for item in view.children if isinstance(item, AboutButton)]
+    assert len(buttons) == len(view.children)
+    subjects = engine.subjects.of(entry)[:MAX_ABOUT_BUTTONS]
+    assert [b.subject_id for b in buttons] == [s.id for s in subjects]
+    assert [b.item.custom_id for b in buttons] == [f"{ABOUT_PREFIX}{s.id}" for s in subjects]
+    assert [b.item.label for b in buttons] == [f"About {s.title}" for s in subjects]
+
+
+def test_at_most_three_about_buttons_and_none_for_an_entry_about_no_subject() -> None:
+    engine = shipped_engine()
+    many = next(e for e in engine.entries if e.subject is None and len(e.subjects) > 3)
+    _, view = card(engine, many)
+    assert view is not None and len(view.children) == MAX_ABOUT_BUTTONS == 3
+    alone = replace(many, subjects=())
+    embed, view = card(engine, alone)
+    assert view is None and embed.to_dict() == render.entry_embed(alone).to_dict()
 
 
 def test_the_card_of_a_record_holder_lists_the_records() -> None:

@@ -447,6 +447,32 @@ async def test_what_is_a_subject_gets_its_card_and_its_menu_answers(
     _assert_cited(picked)
 
 
+async def test_a_fact_offers_the_cards_of_its_subjects(
+    fake_discord: FakeDiscord, running_bot: Any, engine: Any
+) -> None:
+    question = "how long was the one year mission?"
+    answer = _asked(engine, question)
+    assert answer.fact_id == "oym-duration", "precondition: a fact, not an overview"
+    subjects = [s.id for s in engine.subjects.of(answer.entry)][:3]
+    assert "scott-kelly" in subjects, "precondition: the fact is about Scott Kelly"
+    await fake_discord.send_message(f"{fake_discord.mention()} {question}")
+    request = await fake_discord.wait_for_message(fake_discord.channel_id)
+    _assert_pings_nobody(request.json)
+    buttons = fake_discord.buttons(request.response)
+    assert [b["custom_id"] for b in buttons] == [f"stationbot:about:{s}" for s in subjects]
+    label = {b["custom_id"]: b["label"] for b in buttons}["stationbot:about:scott-kelly"]
+    assert label == "About Scott Kelly"
+
+    press = fake_discord.component_payload("stationbot:about:scott-kelly", message=request.response)
+    await fake_discord.send_interaction(press)
+    reply = await fake_discord.wait_for_interaction_reply(press)
+    (card,) = reply.message_body["embeds"]
+    assert card["title"] == "Scott Kelly" and _entry_id(card) == "scott-kelly"
+    assert render.ABOUT_NOTE in card["footer"]["text"]
+    _assert_cited(card)
+    assert fake_discord.custom_ids(reply.message_body) == ["stationbot:subject:scott-kelly"]
+
+
 async def test_a_follow_up_leans_on_the_subject_just_shown(
     fake_discord: FakeDiscord, running_bot: Any, engine: Any
 ) -> None:
