@@ -17,6 +17,7 @@ from bot.engine.crew import crew_summary, load_crews
 from bot.engine.gaps import find_gaps, source_totals
 from bot.engine.loader import default_knowledge_dir
 from bot.wording import (
+    about_line,
     confidence_text,
     format_date,
     not_sure_line,
@@ -414,6 +415,11 @@ def _text(answer: Answer, engine: Engine) -> str:
         lines = [answer.entry.answer, ""]
         lines += record_lines(answer.entry)
         lines += subject_lines(answer.entry, engine.subjects.about(answer.entry.id))
+        about = (
+            about_line(engine.subjects.of(answer.entry)) if answer.entry.subject is None else None
+        )
+        if about is not None:
+            lines.append(about)
         if answer.entry.record is None and answer.entry.as_of:
             lines.append(f"As of: {format_date(answer.entry.as_of)}")
         lines.append("Sources:")

@@ -127,6 +127,14 @@ def subject_lines(subject: Entry, about: Sequence[Entry]) -> list[str]:
     return lines
 
 
+def about_line(subjects: Sequence[Entry]) -> str | None:
+    """The line under a fact or record naming the subjects it is about, whose overviews "what
+    is ...?" gives: "About: Mir, Valeri Polyakov"; None when it names none."""
+    if not subjects:
+        return None
+    return "About: " + ", ".join(s.title for s in subjects)
+
+
 # -- the live station ---------------------------------------------------------------------------
 
 #: Elements older than this are too old to place the station at all, only its orbit.

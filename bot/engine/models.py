@@ -254,4 +254,6 @@ class Answer:
             "score": round(self.score, 1),
             "citations": [s.to_dict() for s in self.citations],
             "suggestions": [s.question for s in self.suggestions],
+            # the ids of the subjects the answer is about (a subject's overview: none)
+            "subjects": list(self.entry.subjects) if (self.answered and self.entry) else [],
         }

@@ -15,7 +15,16 @@ import pytest
 from bot.cli import main
 from bot.engine import default_knowledge_dir
 
-ANSWER_KEYS = {"question", "answered", "answer", "fact_id", "score", "citations", "suggestions"}
+ANSWER_KEYS = {
+    "question",
+    "answered",
+    "answer",
+    "fact_id",
+    "score",
+    "citations",
+    "suggestions",
+    "subjects",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -33,6 +42,7 @@ def test_ask_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(data["answer"], str) and 0 <= data["score"] <= 100
     assert data["citations"]
     assert set(data["citations"][0]) == {"title", "url", "published", "trusted"}
+    assert "salyut-1" in data["subjects"]
 
 
 def test_ask_json_reads_stdin_one_object_per_line_in_order(
@@ -47,6 +57,7 @@ def test_ask_json_reads_stdin_one_object_per_line_in_order(
     assert [o["answered"] for o in objects] == [True, False, False, False]
     for o in objects[1:]:
         assert o["answer"] is None and o["fact_id"] is None and o["citations"] == []
+        assert o["subjects"] == []
 
 
 def test_ask_text_shows_answer_sources_and_refusal(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,6 +69,16 @@ def test_ask_text_shows_answer_sources_and_refusal(capsys: pytest.CaptureFixture
     assert "opinion" in out and "Did you mean" in out
     _, out, _ = run(capsys, "ask", "when was zarya launched")  # titles read as they are
     assert "label:" not in out
+
+
+def test_ask_text_names_the_subjects_a_fact_is_about_but_not_an_overview(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "ask", "how long was the one year mission?")
+    assert "[oym-duration" in out, "precondition: a fact"
+    assert "About: One-year mission, Scott Kelly, Mikhail Kornienko" in out.splitlines()
+    _, out, _ = run(capsys, "ask", "what was mir?")
+    assert "[mir," in out and "About:" not in out
 
 
 def test_check_passes_on_shipped_knowledge(capsys: pytest.CaptureFixture[str]) -> None:
