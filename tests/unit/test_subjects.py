@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine, KnowledgeError, load_knowledge
-from bot.engine.subjects import NAMED_WITHOUT_SUBJECT, Subjects
+from bot.engine.subjects import NAMED_WITHOUT_SUBJECT, Subjects, named_without_subject
 
 SUBJECT = """\
   - id: {id}
@@ -192,6 +192,13 @@ def test_the_shipped_knowledge_covers_50_to_80_subjects_of_every_type(engine: En
     assert 50 <= len(subjects) <= 85
     types = {s.subject.type for s in subjects.all if s.subject}
     assert types == {"station", "module", "vehicle", "person", "mission"}
+
+
+def test_every_person_and_craft_the_shipped_knowledge_names_twice_has_a_subject(
+    engine: Engine,
+) -> None:
+    uncovered = named_without_subject(engine.entries, engine.subjects.all, at_least=2)
+    assert [issue.message for issue in uncovered] == []
 
 
 def test_every_shipped_fact_and_record_names_its_subjects(engine: Engine) -> None:
