@@ -20,7 +20,9 @@ _URL = re.compile(r"https?://\S+|www\.\S+")
 _POSSESSIVE = re.compile(r"(\w)'s\b")
 _APOSTROPHE = re.compile(r"(\w)'(\w)")
 _THOUSANDS = re.compile(r"(?<=\d)[,_](?=\d{3}\b)")
-_NON_WORD = re.compile(r"[^\w.]+|_+|(?<!\d)\.|\.(?!\d)")
+#: A word as typed: letters and digits, with a dot only between digits ("3.5"); anything else
+#: ("_", "-", "'", a full stop) parts words. (Found, not split out: twice as fast.)
+_WORD = re.compile(r"[^\W_]+(?:(?<=\d)\.(?=\d)[^\W_]+)*")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
@@ -285,9 +287,7 @@ def raw_words(text: str) -> list[str]:
     if "," in text or "_" in text:
         text = _THOUSANDS.sub("", text)
     words: list[str] = []
-    for word in _NON_WORD.split(text):
-        if not word:
-            continue
+    for word in _WORD.findall(text):
         if word.isalpha() or word.isdigit():  # most words: no ordinal, no letters-digits split
             words.append(word)
             continue
