@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.cards import about_view, with_view
 from bot.client import StationBot
 from bot.engine import Entry
 
@@ -46,6 +47,7 @@ class Facts(commands.Cog):
         await interaction.response.send_message(
             embed=render.entry_embed(entry, note="random fact"),
             allowed_mentions=render.NO_MENTIONS,
+            **with_view(about_view(engine, entry)),
         )
 
     @fact.autocomplete("topic")

@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
+from bot.cards import about_view, with_view
 from bot.client import StationBot
 from bot.engine import Entry, RecordFields
 from bot.failures import report_interaction_error
@@ -139,7 +140,9 @@ class Records(commands.Cog):
             )
             return
         await interaction.response.send_message(
-            embed=render.entry_embed(entry), allowed_mentions=render.NO_MENTIONS
+            embed=render.entry_embed(entry),
+            allowed_mentions=render.NO_MENTIONS,
+            **with_view(about_view(engine, entry)),
         )
 
     @record.autocomplete("name")

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import AboutButton, SubjectMenu, card
+from bot.cards import AboutButton, SubjectMenu, card, with_view
 from bot.client import StationBot
 
 
@@ -44,13 +44,8 @@ class Subjects(commands.Cog):
             )
             return
         embed, view = card(engine, found)
-        if view is None:
-            await interaction.response.send_message(
-                embed=embed, allowed_mentions=render.NO_MENTIONS
-            )
-            return
         await interaction.response.send_message(
-            embed=embed, view=view, allowed_mentions=render.NO_MENTIONS
+            embed=embed, allowed_mentions=render.NO_MENTIONS, **with_view(view)
         )
 
     @subject.autocomplete("name")

@@ -9,6 +9,7 @@ import pytest
 from fakes import make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
+from bot.cards import MAX_ABOUT_BUTTONS
 from bot.client import StationBot
 
 
@@ -28,6 +29,8 @@ async def test_fact_shows_a_random_entry_of_the_topic(cog: Any) -> None:
     entry = shipped_engine().get(entry_id or "")
     assert entry is not None and entry.topic == "iss"
     assert shown["embed"].footer.text.endswith("random fact")
+    buttons = shown["view"].children  # the subjects it is about, each opening its card
+    assert [b.subject_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
 
 
 async def test_fact_without_topic_picks_from_everything(cog: Any) -> None:

@@ -9,6 +9,7 @@ import pytest
 from fakes import OTHER_USER_ID, USER_ID, make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
+from bot.cards import MAX_ABOUT_BUTTONS
 from bot.client import StationBot
 from bot.exts.records import CATEGORIES, RecordsPager, records_in
 
@@ -28,6 +29,8 @@ async def test_record_by_id_shows_every_record_field(cog: Any) -> None:
     assert names[:4] == ["Holder", "Value", "Set", "Previous"]
     assert {"As of", "Sources"} <= set(names)
     assert shown["embed"].footer.text == entry.id
+    buttons = shown["view"].children  # the holder's card and the others it is about
+    assert [b.subject_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
 
 
 async def test_record_by_exact_name(cog: Any) -> None:

@@ -95,6 +95,9 @@ async def test_one_cited_fact_a_day_and_never_the_same_twice(
         fields = {f["name"] for f in post["embeds"][0]["fields"]}
         assert "Sources" in fields
         assert post["allowed_mentions"]["parse"] == []
+        shown = running_bot.engine.get(post["embeds"][0]["footer"]["text"].split(" ")[0])
+        about = [f"stationbot:about:{s}" for s in shown.subjects[:3]]
+        assert fake_discord.custom_ids(post) == about
     assert len(await running_bot.storage.daily_shown(fake_discord.guild_id)) == 2
 
 
