@@ -67,8 +67,8 @@ ELLIPSIS = "…"
 FOOTER_SEPARATOR = " · "
 QUOTE_LIMIT = 100
 RECORDS_PER_PAGE = 8
-#: What the footer of a card opened with an answer's "About ..." button says after its id.
-ABOUT_NOTE = "opened from an answer"
+#: What the footer of a card opened with an "About ..." button (under a fact or record) says.
+ABOUT_NOTE = "from an About button"
 
 COLOUR_FACT = discord.Colour.blurple()
 COLOUR_RECORD = discord.Colour.gold()

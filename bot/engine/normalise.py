@@ -21,7 +21,7 @@ _POSSESSIVE = re.compile(r"(\w)'s\b")
 _APOSTROPHE = re.compile(r"(\w)'(\w)")
 _THOUSANDS = re.compile(r"(?<=\d)[,_](?=\d{3}\b)")
 #: A word as typed: letters and digits, with a dot only between digits ("3.5"); anything else
-#: ("_", "-", "'", a full stop) parts words. (Found, not split out: twice as fast.)
+#: ("_", "-", "'", a full stop) parts words. (Finding them is a third faster than splitting.)
 _WORD = re.compile(r"[^\W_]+(?:(?<=\d)\.(?=\d)[^\W_]+)*")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
