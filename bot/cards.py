@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 
@@ -21,8 +21,18 @@ if TYPE_CHECKING:
     from bot.live import LiveStation
 
 MENU_PREFIX = "stationbot:subject:"
-ABOUT_PREFIX = "stationbot:about:"
 CUSTOM_ID_LIMIT = 100
+#: What an entry button shows: a suggested question, or the card of a subject (``EntryButton``).
+ButtonKind = Literal["suggest", "about"]
+BUTTON_PREFIXES: dict[ButtonKind, str] = {
+    "suggest": "stationbot:suggest:",
+    "about": "stationbot:about:",
+}
+#: What the footer of the entry a button shows says after its id.
+_BUTTON_NOTES: dict[ButtonKind, str] = {
+    "suggest": "chosen from suggestions",
+    "about": render.ABOUT_NOTE,
+}
 #: At most this many "About ..." buttons under a fact or record (one row, room to spare).
 MAX_ABOUT_BUTTONS = 3
 
@@ -69,23 +79,25 @@ class SubjectMenu(
             await answer_with(interaction, self.item.values[0], f"from the {self.subject_id} card")
 
 
-class AboutButton(
+class EntryButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=re.escape(ABOUT_PREFIX) + r"(?P<subject_id>[a-z0-9]+(?:-[a-z0-9]+)*)",
+    template=r"stationbot:(?P<kind>suggest|about):(?P<entry_id>[a-z0-9]+(?:-[a-z0-9]+)*)",
 ):
-    """A button under a fact or record that opens the card of a subject it is about ("About
-    Peggy Whitson" under her record); works across restarts."""
+    """A button that shows one entry, also after a restart: a question suggested under a
+    refusal (``"suggest"``), or under a fact or record the card of a subject it is about
+    (``"about"``: "About Peggy Whitson")."""
 
-    def __init__(self, subject_id: str, label: str = "About this") -> None:
-        """A button opening ``subject_id``'s card, showing ``label``."""
+    def __init__(self, entry_id: str, label: str = "Show me", kind: ButtonKind = "suggest") -> None:
+        """A button showing ``label`` that shows ``entry_id``."""
         super().__init__(
             discord.ui.Button(
                 label=render.button_label(label),
                 style=discord.ButtonStyle.secondary,
-                custom_id=f"{ABOUT_PREFIX}{subject_id}",
+                custom_id=f"{BUTTON_PREFIXES[kind]}{entry_id}",
             )
         )
-        self.subject_id = subject_id
+        self.entry_id = entry_id
+        self.kind: ButtonKind = kind
 
     @classmethod
     async def from_custom_id(
@@ -94,13 +106,14 @@ class AboutButton(
         item: discord.ui.Item[Any],
         match: re.Match[str],
         /,
-    ) -> AboutButton:
+    ) -> EntryButton:
         """Rebuild the button from a pressed component."""
-        return cls(match["subject_id"], getattr(item, "label", None) or "About this")
+        kind: ButtonKind = "about" if match["kind"] == "about" else "suggest"
+        return cls(match["entry_id"], getattr(item, "label", None) or "Show me", kind)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Show the subject's card, as a suggestion button shows its entry."""
-        await answer_with(interaction, self.subject_id, render.ABOUT_NOTE)
+        """Show the entry; its footer says how it was picked."""
+        await answer_with(interaction, self.entry_id, _BUTTON_NOTES[self.kind])
 
 
 async def answer_with(interaction: discord.Interaction[Any], entry_id: str, note: str) -> None:
@@ -146,8 +159,8 @@ def about_view(engine: Engine, entry: Entry) -> discord.ui.View | None:
         return None
     view = discord.ui.View(timeout=None)
     for subject in engine.subjects.of(entry)[:MAX_ABOUT_BUTTONS]:
-        if len(ABOUT_PREFIX) + len(subject.id) <= CUSTOM_ID_LIMIT:
-            view.add_item(AboutButton(subject.id, render.about_label(subject)))
+        if len(BUTTON_PREFIXES["about"]) + len(subject.id) <= CUSTOM_ID_LIMIT:
+            view.add_item(EntryButton(subject.id, render.about_label(subject), "about"))
     return view if view.children else None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import logging
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +14,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import answer_with, card, send_crew, send_where
+from bot.cards import (
+    BUTTON_PREFIXES,
+    CUSTOM_ID_LIMIT,
+    EntryButton,
+    card,
+    send_crew,
+    send_where,
+)
 from bot.client import StationBot
 from bot.conversation import Clock, Cooldowns, ExpiringMap, clean_question, looks_like_question
 from bot.engine import Answer, Entry, Suggestion
@@ -25,8 +31,6 @@ from bot.replies import InteractionReply, MessageReply, Reply
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 500
-SUGGEST_PREFIX = "stationbot:suggest:"
-CUSTOM_ID_LIMIT = 100
 
 
 class Mode(enum.Enum):
@@ -53,45 +57,12 @@ class Where:
         return cls(source.guild_id, source.channel_id or 0, source.user.id)
 
 
-class SuggestButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=re.escape(SUGGEST_PREFIX) + r"(?P<entry_id>[a-z0-9]+(?:-[a-z0-9]+)*)",
-):
-    """A suggested question; pressing it answers that entry (works across restarts)."""
-
-    def __init__(self, entry_id: str, label: str = "Show me") -> None:
-        """A button for ``entry_id`` showing ``label``."""
-        super().__init__(
-            discord.ui.Button(
-                label=render.button_label(label),
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"{SUGGEST_PREFIX}{entry_id}",
-            )
-        )
-        self.entry_id = entry_id
-
-    @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> SuggestButton:
-        """Rebuild the button from a pressed component."""
-        return cls(match["entry_id"], getattr(item, "label", None) or "Show me")
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Answer the suggested entry."""
-        await answer_with(interaction, self.entry_id, "chosen from suggestions")
-
-
 def suggestion_view(suggestions: tuple[Suggestion, ...]) -> discord.ui.View | None:
     """Up to 3 buttons, one per suggestion; None when there is nothing to suggest."""
     view = discord.ui.View(timeout=None)
     for suggestion in suggestions[:3]:
-        if len(SUGGEST_PREFIX) + len(suggestion.entry_id) <= CUSTOM_ID_LIMIT:
-            view.add_item(SuggestButton(suggestion.entry_id, suggestion.question))
+        if len(BUTTON_PREFIXES["suggest"]) + len(suggestion.entry_id) <= CUSTOM_ID_LIMIT:
+            view.add_item(EntryButton(suggestion.entry_id, suggestion.question))
     return view if view.children else None
 
 
@@ -113,12 +84,13 @@ class Ask(commands.Cog):
         )
 
     async def cog_load(self) -> None:
-        """Make suggestion buttons work, also on messages sent before a restart."""
-        self.bot.add_dynamic_items(SuggestButton)
+        """Make the entry buttons (suggestions, "About ...") work, also on messages sent
+        before a restart."""
+        self.bot.add_dynamic_items(EntryButton)
 
     async def cog_unload(self) -> None:
-        """Stop handling suggestion buttons."""
-        self.bot.remove_dynamic_items(SuggestButton)
+        """Stop handling the entry buttons."""
+        self.bot.remove_dynamic_items(EntryButton)
 
     # -- entry points ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import AboutButton, SubjectMenu, card, with_view
+from bot.cards import SubjectMenu, card, with_view
 from bot.client import StationBot
 
 
@@ -20,13 +20,12 @@ class Subjects(commands.Cog):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        """Make the cards' menus and the answers' "About ..." buttons work, also on messages
-        sent before a restart."""
-        self.bot.add_dynamic_items(SubjectMenu, AboutButton)
+        """Make the cards' menus work, also on cards sent before a restart."""
+        self.bot.add_dynamic_items(SubjectMenu)
 
     async def cog_unload(self) -> None:
-        """Stop handling the cards' menus and the "About ..." buttons."""
-        self.bot.remove_dynamic_items(SubjectMenu, AboutButton)
+        """Stop handling the cards' menus."""
+        self.bot.remove_dynamic_items(SubjectMenu)
 
     @app_commands.command(name="subject")
     @app_commands.describe(name="A station, module, vehicle, person or mission, e.g. Mir")

@@ -28,9 +28,10 @@ from fakes import (
 )
 
 from bot import render
+from bot.cards import BUTTON_PREFIXES, EntryButton
 from bot.client import StationBot
 from bot.engine import Answer
-from bot.exts.ask import SUGGEST_PREFIX, Ask, SuggestButton, suggestion_view
+from bot.exts.ask import Ask, suggestion_view
 from bot.replies import TRANSIENT_SECONDS
 
 ANSWERED = "What was the first module of the International Space Station?"
@@ -115,7 +116,7 @@ async def test_unsure_answer_offers_suggestion_buttons_and_logs_the_question(
     expected = shipped_engine().ask(UNSURE).suggestions
     assert 1 <= len(view.children) == len(expected) <= 3
     for item, suggestion in zip(view.children, expected, strict=True):
-        assert isinstance(item, SuggestButton)
+        assert isinstance(item, EntryButton)
         assert item.custom_id == f"stationbot:suggest:{suggestion.entry_id}"
         assert len(item.item.label or "") <= render.BUTTON_LABEL_LIMIT
     assert storage.unanswered == [(UNSURE, GUILD_ID)]  # no user id anywhere
@@ -265,11 +266,11 @@ async def test_repeat_window_is_per_channel_and_expires(cog: Ask) -> None:
 async def test_suggestion_button_answers_its_entry_publicly(cog: Ask) -> None:
     entry = shipped_engine().get("iss-unity")
     assert entry is not None
-    button = SuggestButton("iss-unity", "When did the Unity node launch?")
+    button = EntryButton("iss-unity", "When did the Unity node launch?")
     match = button.template.fullmatch(button.custom_id)
     assert match is not None
     interaction = make_interaction(cog.bot, user_id=OTHER_USER_ID)
-    rebuilt = await SuggestButton.from_custom_id(interaction, button.item, match)
+    rebuilt = await EntryButton.from_custom_id(interaction, button.item, match)
     assert rebuilt.entry_id == "iss-unity"
     await rebuilt.callback(interaction)
     shown = reply_of(interaction)
@@ -281,7 +282,7 @@ async def test_suggestion_button_answers_its_entry_publicly(cog: Ask) -> None:
 
 async def test_suggestion_for_a_vanished_entry_says_so(cog: Ask) -> None:
     interaction = make_interaction(cog.bot)
-    await SuggestButton("no-such-entry").callback(interaction)
+    await EntryButton("no-such-entry").callback(interaction)
     shown = reply_of(interaction)
     assert shown["ephemeral"] is True
     assert shown["content"] == render.entry_gone_text()
@@ -290,7 +291,7 @@ async def test_suggestion_for_a_vanished_entry_says_so(cog: Ask) -> None:
 async def test_suggestion_button_without_the_cog_apologises(bot: StationBot) -> None:
     await bot.remove_cog("Ask")
     interaction = make_interaction(bot)
-    await SuggestButton("iss-unity").callback(interaction)
+    await EntryButton("iss-unity").callback(interaction)
     shown = reply_of(interaction)
     assert shown["ephemeral"] is True
     assert interaction.response.send_message.call_args.args == (render.apology_text(),)
@@ -304,7 +305,7 @@ def test_suggestion_ids_are_persistent_and_too_long_ids_are_skipped() -> None:
         (Suggestion("Q one?", "iss-unity", 50), Suggestion("Q two?", long_id, 49))
     )
     assert view is not None and view.timeout is None
-    assert [c.custom_id for c in view.children] == [f"{SUGGEST_PREFIX}iss-unity"]  # type: ignore[attr-defined]
+    assert [c.custom_id for c in view.children] == [f"{BUTTON_PREFIXES['suggest']}iss-unity"]  # type: ignore[attr-defined]
     assert suggestion_view(()) is None
 
 
@@ -312,9 +313,9 @@ async def test_the_cog_registers_the_dynamic_button(bot: StationBot) -> None:
     def names() -> list[str]:
         return [item.__name__ for item in bot._connection._view_store._dynamic_items.values()]
 
-    assert "SuggestButton" in names()
+    assert "EntryButton" in names()
     await bot.remove_cog("Ask")
-    assert "SuggestButton" not in names()
+    assert "EntryButton" not in names()
 
 
 # -- messages -----------------------------------------------------------------------------------

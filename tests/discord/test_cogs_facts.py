@@ -30,7 +30,7 @@ async def test_fact_shows_a_random_entry_of_the_topic(cog: Any) -> None:
     assert entry is not None and entry.topic == "iss"
     assert shown["embed"].footer.text.endswith("random fact")
     buttons = shown["view"].children  # the subjects it is about, each opening its card
-    assert [b.subject_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
+    assert [b.entry_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
 
 
 async def test_fact_without_topic_picks_from_everything(cog: Any) -> None:

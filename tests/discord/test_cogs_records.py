@@ -30,7 +30,7 @@ async def test_record_by_id_shows_every_record_field(cog: Any) -> None:
     assert {"As of", "Sources"} <= set(names)
     assert shown["embed"].footer.text == entry.id
     buttons = shown["view"].children  # the holder's card and the others it is about
-    assert [b.subject_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
+    assert [b.entry_id for b in buttons] == list(entry.subjects[:MAX_ABOUT_BUTTONS])
 
 
 async def test_record_by_exact_name(cog: Any) -> None:

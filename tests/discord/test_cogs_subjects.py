@@ -12,7 +12,14 @@ import pytest
 from fakes import make_interaction, sent_kwargs, shipped_engine
 
 from bot import render
-from bot.cards import ABOUT_PREFIX, MAX_ABOUT_BUTTONS, MENU_PREFIX, AboutButton, SubjectMenu, card
+from bot.cards import (
+    BUTTON_PREFIXES,
+    MAX_ABOUT_BUTTONS,
+    MENU_PREFIX,
+    EntryButton,
+    SubjectMenu,
+    card,
+)
 from bot.client import StationBot
 
 
@@ -59,11 +66,12 @@ def test_a_fact_keeps_its_answer_embed_with_a_button_per_subject_it_is_about() -
     assert embed.footer.text == "stn-mir"
     assert embed.to_dict() == render.entry_embed(entry).to_dict()
     assert view is not None
-    buttons = [item for item in view.children if isinstance(item, AboutButton)]
+    buttons = [item for item in view.children if isinstance(item, EntryButton)]
     assert len(buttons) == len(view.children)
     subjects = engine.subjects.of(entry)[:MAX_ABOUT_BUTTONS]
-    assert [b.subject_id for b in buttons] == [s.id for s in subjects]
-    assert [b.item.custom_id for b in buttons] == [f"{ABOUT_PREFIX}{s.id}" for s in subjects]
+    assert [b.entry_id for b in buttons] == [s.id for s in subjects]
+    about = BUTTON_PREFIXES["about"]
+    assert [b.item.custom_id for b in buttons] == [f"{about}{s.id}" for s in subjects]
     assert [b.item.label for b in buttons] == [f"About {s.title}" for s in subjects]
 
 
