@@ -118,7 +118,7 @@ class EntryButton(
 
 async def answer_with(interaction: discord.Interaction[Any], entry_id: str, note: str) -> None:
     """Answer ``interaction`` with one entry, through the Ask cog (a suggestion button, a
-    card's menu); apologise and log when that fails."""
+    card's menu, an "About ..." button); apologise and log when that fails."""
     try:
         # Duck-typed: a reloaded extension brings a new Ask class.
         answer_entry = getattr(interaction.client.get_cog("Ask"), "answer_entry", None)
