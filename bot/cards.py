@@ -146,12 +146,6 @@ def card(
     return embed, view
 
 
-def with_view(view: discord.ui.View | None) -> dict[str, Any]:
-    """``view`` as keyword arguments of a send: none when there is no view (discord.py takes
-    a missing view, not None)."""
-    return {} if view is None else {"view": view}
-
-
 def about_view(engine: Engine, entry: Entry) -> discord.ui.View | None:
     """Buttons opening the cards of the first ``MAX_ABOUT_BUTTONS`` subjects ``entry`` is
     about, in the order it lists them; None when it names none (or is a subject itself)."""

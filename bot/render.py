@@ -215,10 +215,10 @@ def _cited(embed: discord.Embed, entry: Entry, note: str | None, as_of: bool) ->
 
 def card_embed(entry: Entry, about: Sequence[Entry], note: str | None = None) -> discord.Embed:
     """A subject's card: what it is, its overview, key figures, records, how many facts the
-    menu below offers, and the sources; any other entry as ``entry_embed``."""
+    menu below offers, and the sources (any other entry shows as ``entry_embed``)."""
     subject = entry.subject
     if subject is None:
-        return entry_embed(entry, note=note)
+        raise ValueError("card_embed needs a subject")
     embed = discord.Embed(title=subject.name, description=entry.answer, colour=COLOUR_SUBJECT)
     embed.set_author(name=subject_type_name(entry))
     for number in subject.numbers:

@@ -35,12 +35,14 @@ def jump_url(guild_id: int | None, channel_id: int, message_id: int) -> str:
     return f"https://discord.com/channels/{guild_id or '@me'}/{channel_id}/{message_id}"
 
 
-def _payload(
-    content: str | None,
-    embed: discord.Embed | None,
-    view: discord.ui.View | None,
+def message_kwargs(
+    content: str | None = None,
+    embed: discord.Embed | None = None,
+    view: discord.ui.View | None = None,
     file: discord.File | None = None,
 ) -> dict[str, Any]:
+    """The keyword arguments of a send: what is given (discord.py takes a missing view or
+    file, not None), and no pings."""
     kwargs: dict[str, Any] = {"allowed_mentions": render.NO_MENTIONS}
     if file is not None:
         kwargs["file"] = file
@@ -72,7 +74,7 @@ class InteractionReply:
     ) -> str | None:
         """Send the response (or a follow-up); ephemeral when private or transient."""
         interaction = self.interaction
-        kwargs = _payload(content, embed, view, file)
+        kwargs = message_kwargs(content, embed, view, file)
         ephemeral = private or transient
         if interaction.response.is_done():
             message = await interaction.followup.send(**kwargs, ephemeral=ephemeral, wait=True)
@@ -106,7 +108,7 @@ class MessageReply:
             file = None
             if embed is not None and (embed.image.url or "").startswith("attachment://"):
                 embed.set_image(url=None)
-        kwargs = _payload(content, embed, view, file)
+        kwargs = message_kwargs(content, embed, view, file)
         if transient:
             kwargs["delete_after"] = TRANSIENT_SECONDS
         sent = await self.message.channel.send(

@@ -12,9 +12,10 @@ from discord.ext import commands, tasks
 
 from bot import render
 from bot.background import Job
-from bot.cards import about_view, with_view
+from bot.cards import about_view
 from bot.client import StationBot
 from bot.daily import day_of, is_due, pick_entry
+from bot.replies import message_kwargs
 from bot.storage import DailySetting
 
 log = logging.getLogger(__name__)
@@ -84,9 +85,9 @@ class DailyFacts(commands.Cog):
             await self.bot.storage.forget_daily_shown(guild.id)
         try:
             await channel.send(
-                embed=render.daily_embed(entry),
-                allowed_mentions=render.NO_MENTIONS,
-                **with_view(about_view(self.bot.engine, entry)),
+                **message_kwargs(
+                    embed=render.daily_embed(entry), view=about_view(self.bot.engine, entry)
+                )
             )
         except discord.HTTPException as error:
             log.warning("Daily fact for server %d not posted: %s", guild.id, error)

@@ -10,9 +10,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import about_view, with_view
+from bot.cards import about_view
 from bot.client import StationBot
 from bot.engine import Entry
+from bot.replies import message_kwargs
 
 
 class Facts(commands.Cog):
@@ -45,9 +46,10 @@ class Facts(commands.Cog):
             )
             return
         await interaction.response.send_message(
-            embed=render.entry_embed(entry, note="random fact"),
-            allowed_mentions=render.NO_MENTIONS,
-            **with_view(about_view(engine, entry)),
+            **message_kwargs(
+                embed=render.entry_embed(entry, note="random fact"),
+                view=about_view(engine, entry),
+            )
         )
 
     @fact.autocomplete("topic")

@@ -11,10 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import about_view, with_view
+from bot.cards import about_view
 from bot.client import StationBot
 from bot.engine import Entry, RecordFields
 from bot.failures import report_interaction_error
+from bot.replies import message_kwargs
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +141,7 @@ class Records(commands.Cog):
             )
             return
         await interaction.response.send_message(
-            embed=render.entry_embed(entry),
-            allowed_mentions=render.NO_MENTIONS,
-            **with_view(about_view(engine, entry)),
+            **message_kwargs(embed=render.entry_embed(entry), view=about_view(engine, entry))
         )
 
     @record.autocomplete("name")

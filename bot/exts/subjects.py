@@ -8,8 +8,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import render
-from bot.cards import SubjectMenu, card, with_view
+from bot.cards import SubjectMenu, card
 from bot.client import StationBot
+from bot.replies import message_kwargs
 
 
 class Subjects(commands.Cog):
@@ -43,9 +44,7 @@ class Subjects(commands.Cog):
             )
             return
         embed, view = card(engine, found)
-        await interaction.response.send_message(
-            embed=embed, allowed_mentions=render.NO_MENTIONS, **with_view(view)
-        )
+        await interaction.response.send_message(**message_kwargs(embed=embed, view=view))
 
     @subject.autocomplete("name")
     async def subject_autocomplete(
